@@ -1,0 +1,1 @@
+"""Entities within an article: mentions grouped into one entity per referent."""

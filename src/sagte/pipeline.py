@@ -1,0 +1,44 @@
+"""Builds the German pipeline: one ``Language``, one stage per job.
+
+Stages, in order (each a registered spaCy factory, see its module):
+
+==================  ===========================================  ==========================
+stage               job                                          writes
+==================  ===========================================  ==========================
+tokenizer           German tokens, quotation marks split off     ``doc``
+sagte_sentencizer   sentence boundaries                          ``token.is_sent_start``
+(trained models)    part of speech, morphology, entities         ``token.pos/morph``, ``doc.ents``
+sagte_speech        statements: content, cue, speaker, kind      ``doc._.sagte_statements``
+==================  ===========================================  ==========================
+
+Later stages (time, quantities, entity linking) are added to ``STAGES`` as they land.
+:func:`create_pipeline` builds it; :func:`sagte.load` caches one per process.
+"""
+
+from __future__ import annotations
+
+import spacy
+from spacy.language import Language
+
+from .extensions import register_extensions
+from .tokenizer import customize_tokenizer
+
+# importing the modules registers their factories
+from . import segmentation as _segmentation  # noqa: F401
+from .speech import component as _speech  # noqa: F401
+
+#: (factory name, config overrides) for the rule-based stages after the trained ones
+STAGES: tuple[tuple[str, dict], ...] = (
+    ("sagte_speech", {}),
+)
+
+
+def create_pipeline(*, disable: tuple[str, ...] = ()) -> Language:
+    """A fresh pipeline with every stage; ``disable`` names stages to leave out."""
+    register_extensions()
+    nlp = customize_tokenizer(spacy.blank("de"))
+    nlp.add_pipe("sagte_sentencizer")
+    for factory, config in STAGES:
+        if factory not in disable:
+            nlp.add_pipe(factory, config=config)
+    return nlp

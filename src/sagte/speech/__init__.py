@@ -1,0 +1,1 @@
+"""Reported speech: direct quotes, indirect speech, and their frames."""

@@ -1,0 +1,35 @@
+"""What the speech stage finds, as ``Span`` objects on the ``Doc``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+KINDS = ("direct", "indirect", "free_indirect", "indirect_free_indirect", "reported")
+MEDIA = ("speech", "writing", "thought")
+
+
+@dataclass
+class Statement:
+    kind: str
+    content: list[Span]
+    cue: list[Span] = field(default_factory=list)
+    speaker: Span | None = None
+    addressee: Span | None = None
+    medium: str | None = None
+    confidence: float = 0.5
+    parent: int | None = None  # index of the enclosing statement in doc._.sagte_statements
+    date: str | None = None
+    #: token index of the mention the speaker resolves to, when the speaker is inherited
+    speaker_entity: str | None = None
+    #: how the statement was found (rule names), for debugging and confidence
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def start(self) -> int:
+        return min(s.start_char for s in self.content)
+
+    @property
+    def end(self) -> int:
+        return max(s.end_char for s in self.content)
