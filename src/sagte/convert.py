@@ -88,6 +88,10 @@ def _mention(text: str, span: Span | None, entity_of_token: dict[int, str], enti
     return Mention(start=span.start_char, end=span.end_char, text=text[span.start_char : span.end_char], entity=entity)
 
 
+def _eid(cluster: int | None) -> str | None:
+    return None if cluster is None else f"e{cluster + 1}"
+
+
 def _statements(doc: Doc, text: str, entity_of_token: dict[int, str]) -> list[Statement]:
     found = doc._.sagte_statements or []
     out = []
@@ -99,8 +103,8 @@ def _statements(doc: Doc, text: str, entity_of_token: dict[int, str]) -> list[St
                 medium=st.medium,
                 content=[_span(text, *_trimmed(s)) for s in st.content],
                 cue=[_span(text, s.start_char, s.end_char) for s in st.cue],
-                speaker=_mention(text, st.speaker, entity_of_token, st.speaker_entity),
-                addressee=_mention(text, st.addressee, entity_of_token),
+                speaker=_mention(text, st.speaker, entity_of_token, _eid(st.speaker_cluster)),
+                addressee=_mention(text, st.addressee, entity_of_token, _eid(st.addressee_cluster)),
                 confidence=round(float(st.confidence), 3),
                 parent=f"q{st.parent + 1}" if st.parent is not None else None,
                 date=st.date,

@@ -21,8 +21,10 @@ class Statement:
     confidence: float = 0.5
     parent: int | None = None  # index of the enclosing statement in doc._.sagte_statements
     date: str | None = None
-    #: token index of the mention the speaker resolves to, when the speaker is inherited
-    speaker_entity: str | None = None
+    #: index into doc._.sagte_entities of the entity the speaker refers to (set by the
+    #: entity stage: pronouns, roles, inherited speakers); None = resolve by token overlap
+    speaker_cluster: int | None = None
+    addressee_cluster: int | None = None
     #: how the statement was found (rule names), for debugging and confidence
     evidence: tuple[str, ...] = ()
 
