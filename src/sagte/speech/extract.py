@@ -1,11 +1,60 @@
-"""Statement extraction (first version: direct quotes only; frames follow)."""
+"""Statement extraction: quotations, frames, prepositional sources and continuations.
+
+The extractor works sentence by sentence, in passes that each add candidates:
+
+1. ``direct``: balanced quotation marks (:mod:`.quotes`) with a frame after them
+   („…“, sagte X · „…“, so X · a quote interrupted by its frame), before them
+   (X sagte: „…“), or none (the speaker is inherited from the statement before);
+   short quotes without a frame are scare quotes or titles and are not statements.
+2. ``indirect`` with a verb frame: a cue verb from the lexicon (learned from quotes-de train)
+   with its clause (X sagte, dass … · X sagte, er habe … · …, sagte X · Wie X sagte, …).
+3. ``indirect`` with a prepositional source: laut X · X zufolge · nach Angaben X · gemäß X ·
+   demnach.
+4. ``indirect_free_indirect``: sentences in Konjunktiv after a statement, with no frame of
+   their own, continue it (needs the morphology stage's ``token._.sagte_mood``).
+5. nested: quotations inside the content of a statement are direct statements of the same
+   speaker, with ``parent`` set.
+
+Every candidate records the rule that found it (``evidence``); its confidence comes from that
+rule's precision measured on quotes-de train (``lang/de/speech/rule_confidence.tsv``).
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from dataclasses import dataclass
 
+from spacy.tokens import Doc, Span, Token
+
+from .lexicon import SpeechLexicon, lemma_of, speech_lexicon
 from .model import Statement
-from .quotes import Refusal, find_quotes
+from .phrases import phrase_left, phrase_right, skip_adjuncts
+from .quotes import QuotePair, Refusal, find_quotes
+
+#: how far back (in sentences) a frameless quote or a continuation looks for its speaker
+INHERIT_WINDOW = 3
+#: clause-ending punctuation
+CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?", "…", "(", ")", "–"})
+SENT_END = frozenset({".", "!", "?", "…"})
+SUBORDINATORS = frozenset({"dass", "daß", "ob", "wie", "wer", "was", "warum", "wann", "wo", "weshalb", "wieso", "inwiefern"})
+
+RULE_CONFIDENCE = {
+    "direct_frame_after": 0.9,
+    "direct_frame_before": 0.88,
+    "direct_inherited": 0.55,
+    "indirect_clause": 0.75,
+    "indirect_final_frame": 0.75,
+    "indirect_wie": 0.8,
+    "prep_source": 0.75,
+    "continuation": 0.5,
+    "nested": 0.6,
+}
+
+
+@dataclass
+class _Cue:
+    tokens: list[int]  # token indices of the cue (verb, particle)
+    lemma: str
+    medium: str | None
 
 
 class SpeechExtractor:
@@ -13,9 +62,414 @@ class SpeechExtractor:
         self.min_direct_tokens = min_direct_tokens
 
     def __call__(self, doc: Doc) -> tuple[list[Statement], list[Refusal]]:
+        lex = speech_lexicon()
         pairs, refusals = find_quotes(doc)
-        statements = []
-        for pair in pairs:
-            if pair.depth == 0 and pair.close - pair.open - 1 >= self.min_direct_tokens:
-                statements.append(Statement(kind="direct", content=[doc[pair.open : pair.close + 1]], confidence=0.5))
+        in_quote = _quoted_tokens(doc, pairs)
+        sents = [s for s in doc.sents if not s.text.isspace()]
+        sent_of = _sentence_index(doc, sents)
+        statements: list[Statement] = []
+        used_cue_tokens: set[int] = set()
+
+        outer = [p for p in pairs if p.depth == 0]
+        statements += self._direct(doc, outer, sents, sent_of, lex, used_cue_tokens)
+        covered = _covered(statements)
+        for sent in sents:
+            statements += self._verb_frames(doc, sent, lex, in_quote, covered, used_cue_tokens)
+            statements += self._prep_frames(doc, sent, lex, in_quote, covered, used_cue_tokens)
+        statements = _drop_overlaps(statements)
+        statements.sort(key=lambda s: s.start)
+        statements = self._inherit_speakers(statements, sent_of)
+        statements += self._continuations(doc, statements, sents, sent_of, in_quote)
+        statements.sort(key=lambda s: s.start)
+        statements += self._nested(doc, statements, pairs)
+        statements.sort(key=lambda s: (s.start, s.parent is not None))
+        _link_parents(statements)
         return statements, refusals
+
+    # -- pass 1: direct quotations -------------------------------------------------------
+    def _direct(self, doc, outer: list[QuotePair], sents, sent_of, lex, used) -> list[Statement]:
+        out: list[Statement] = []
+        skip: set[int] = set()
+        for n, pair in enumerate(outer):
+            if n in skip:
+                continue
+            content = [doc[pair.open : pair.close + 1]]
+            sent = sents[sent_of[pair.open]]
+            cue, speaker, addressee, rule = None, None, None, None
+            # frame after: „…“, sagte X  /  „…“, so X
+            after = pair.close + 1
+            if after < sent.end and doc[after].text == ",":
+                cue, speaker, addressee, frame_end = self._frame_after(doc, after + 1, sent.end, lex)
+                if cue is not None:
+                    rule = "direct_frame_after"
+                    # interrupted quote: „…“, sagte X, „…“
+                    nxt = n + 1
+                    if (nxt < len(outer) and frame_end < len(doc) and doc[frame_end].text == ","
+                            and outer[nxt].open == frame_end + 1):
+                        content.append(doc[outer[nxt].open : outer[nxt].close + 1])
+                        skip.add(nxt)
+            if cue is None:
+                # frame before: X sagte: „…“
+                before = pair.open - 1
+                if before >= 0 and doc[before].text == ":":
+                    clause_start = _clause_start(doc, before, sent.start)
+                    cue = self._last_cue(doc, clause_start, before, lex, set())
+                    if cue is not None:
+                        speaker = self._speaker_around(doc, cue, clause_start, before, lex)
+                        rule = "direct_frame_before"
+            n_tokens = pair.close - pair.open - 1
+            if cue is None and n_tokens < self.min_direct_tokens:
+                continue  # a scare quote or a title, not a statement
+            if cue is not None:
+                used.update(cue.tokens)
+            out.append(Statement(
+                kind="direct",
+                content=content,
+                cue=[doc[i : i + 1] for i in cue.tokens] if cue else [],
+                speaker=speaker,
+                addressee=addressee,
+                medium=cue.medium if cue else None,
+                evidence=(rule or "direct_inherited",),
+                confidence=RULE_CONFIDENCE[rule or "direct_inherited"],
+            ))
+        return out
+
+    def _frame_after(self, doc, i, end, lex):
+        """A frame right after a quotation and its comma: cue, speaker, addressee, frame end."""
+        if i >= end:
+            return None, None, None, i
+        tok = doc[i]
+        if tok.lower_ == "so":
+            speaker = phrase_right(doc, skip_adjuncts(doc, i + 1, end, lex), end, lex)
+            if speaker is not None:
+                return _Cue([i], "so", None), speaker, None, speaker.end
+            return None, None, None, i
+        if tok.lower_ == "wie":
+            cue = self._first_cue(doc, i + 1, _clause_end(doc, i + 1, end), lex)
+            if cue is not None:
+                speaker = phrase_right(doc, skip_adjuncts(doc, i + 1, end, lex), cue.tokens[0], lex)
+                return _Cue([i, *cue.tokens], cue.lemma, cue.medium), speaker, None, cue.tokens[-1] + 1
+            return None, None, None, i
+        cue = self._cue_at(doc, i, _clause_end(doc, i, end), lex)
+        if cue is None:
+            return None, None, None, i
+        start = skip_adjuncts(doc, i + 1, end, lex)
+        speaker = phrase_right(doc, start, end, lex)
+        addressee = None
+        frame_end = speaker.end if speaker is not None else i + 1
+        if speaker is not None:
+            j = skip_adjuncts(doc, speaker.end, end, lex)
+            addressee = self._addressee(doc, speaker.end, end, lex)
+            frame_end = max(frame_end, j)
+        frame_end = max(frame_end, cue.tokens[-1] + 1)
+        return cue, speaker, addressee, frame_end
+
+    def _addressee(self, doc, i, end, lex) -> Span | None:
+        """``zu X`` / ``gegenüber X`` right after the speaker."""
+        if i < end and doc[i].lower_ in {"zu", "gegenüber"}:
+            return phrase_right(doc, i + 1, end, lex)
+        return None
+
+    # -- cues -------------------------------------------------------------------------------
+    def _cue_at(self, doc: Doc, i: int, clause_end: int, lex: SpeechLexicon) -> _Cue | None:
+        """The cue whose verb is token ``i`` (its particle searched up to ``clause_end``)."""
+        tok = doc[i]
+        if not tok.is_alpha or tok.text[:1].isupper() and not tok.is_sent_start:
+            return None
+        lemma = lemma_of(tok.text)
+        last = doc[clause_end - 1] if clause_end - 1 > i else None
+        if last is not None and last.lower_ in lex.particles:
+            joined = last.lower_ + lemma
+            if lex.is_cue_lemma(joined):
+                return _Cue([i, last.i], joined, lex.cue_medium[joined])
+        if lex.is_cue_lemma(lemma):
+            return _Cue([i], lemma, lex.cue_medium[lemma])
+        return None
+
+    def _first_cue(self, doc, start, end, lex) -> _Cue | None:
+        for i in range(start, end):
+            cue = self._cue_at(doc, i, end, lex)
+            if cue is not None:
+                return cue
+        return None
+
+    def _last_cue(self, doc, start, end, lex, used) -> _Cue | None:
+        for i in range(end - 1, start - 1, -1):
+            if i in used:
+                continue
+            cue = self._cue_at(doc, i, end, lex)
+            if cue is not None:
+                return cue
+        return None
+
+    def _speaker_around(self, doc, cue: _Cue, clause_start: int, clause_end: int, lex) -> Span | None:
+        """Subject before the cue verb (X sagte) or after it (Dazu sagte X / sagte X)."""
+        verb = cue.tokens[0]
+        left = phrase_left(doc, verb, clause_start, lex)
+        if left is not None:
+            return left
+        right_end = cue.tokens[1] if len(cue.tokens) > 1 else clause_end
+        return phrase_right(doc, skip_adjuncts(doc, verb + 1, right_end, lex), right_end, lex)
+
+    # -- pass 2: verb frames (indirect) ------------------------------------------------------
+    def _verb_frames(self, doc, sent: Span, lex, in_quote, covered, used) -> list[Statement]:
+        out = []
+        end = _content_end(doc, sent)
+        i = sent.start
+        while i < end:
+            if i in in_quote or i in used or i in covered:
+                i += 1
+                continue
+            clause_end = _clause_end(doc, i, end)
+            cue = self._cue_at(doc, i, clause_end, lex)
+            if cue is None:
+                i += 1
+                continue
+            clause_start = _clause_start(doc, i, sent.start)
+            st = None
+            # "Wie X mitteilte, …" / "…, wie X mitteilte."
+            if clause_start < i and doc[clause_start].lower_ == "wie":
+                speaker = phrase_right(doc, clause_start + 1, i, lex)
+                cue_tokens = [clause_start, *cue.tokens]
+                if clause_end < end and doc[clause_end].text == ",":
+                    content = _span(doc, clause_end + 1, end)
+                else:
+                    content = _span(doc, sent.start, _strip_comma(doc, clause_start, sent.start))
+                if content is not None and speaker is not None:
+                    st = self._statement("indirect", content, cue_tokens, cue, speaker, None, "indirect_wie", doc)
+            # "…, sagte X." (the frame ends the sentence)
+            elif clause_start > sent.start and doc[clause_start - 1].text == "," and clause_start == i:
+                speaker = phrase_right(doc, skip_adjuncts(doc, i + 1, clause_end, lex), clause_end, lex)
+                content = _span(doc, sent.start, clause_start - 1)
+                if speaker is not None and content is not None and clause_end >= end - 0:
+                    st = self._statement("indirect", content, cue.tokens, cue, speaker,
+                                         self._addressee(doc, speaker.end, clause_end, lex), "indirect_final_frame", doc)
+            # "X sagte, dass …" / "X sagte, er habe …" / "X sagte: …"
+            if st is None and clause_end < end and doc[clause_end].text in {",", ":"}:
+                content = _span(doc, clause_end + 1, end)
+                if content is not None and not (content.start in in_quote and content.end - 1 in in_quote):
+                    speaker = self._speaker_around(doc, cue, clause_start, clause_end, lex)
+                    addressee = None
+                    if speaker is not None and speaker.start > cue.tokens[0]:
+                        addressee = self._addressee(doc, speaker.end, clause_end, lex)
+                    st = self._statement("indirect", content, cue.tokens, cue, speaker, addressee, "indirect_clause", doc)
+            if st is not None:
+                out.append(st)
+                used.update(t.i for c in st.cue for t in c)
+                i = max(c.end for c in st.content)
+                continue
+            i += 1
+        return out
+
+    # -- pass 3: prepositional sources ------------------------------------------------------
+    def _prep_frames(self, doc, sent: Span, lex, in_quote, covered, used) -> list[Statement]:
+        out = []
+        end = _content_end(doc, sent)
+        for i in range(sent.start, end):
+            if i in in_quote or i in used or i in covered:
+                continue
+            word = doc[i].lower_
+            position = lex.prep_cues.get(word)
+            if position is None:
+                continue
+            frame = None
+            if position == "alone" and (i == sent.start or doc[i - 1].text == ","):
+                frame = (i, i + 1, doc[i : i + 1])
+            elif position == "before":
+                phrase = phrase_right(doc, i + 1, end, lex)
+                if phrase is not None and (word != "nach" or _has_source_noun(phrase, lex)):
+                    frame = (i, phrase.end, phrase)
+            elif position == "after" and i > sent.start:
+                phrase = phrase_left(doc, i, _clause_start(doc, i, sent.start), lex)
+                if phrase is not None and (word != "nach" or _has_source_noun(phrase, lex)):
+                    frame = (phrase.start, i + 1, phrase)
+            if frame is None:
+                continue
+            f_start, f_end, speaker = frame
+            pieces = []
+            left = _span(doc, sent.start, _strip_comma(doc, f_start, sent.start))
+            right_start = f_end + 1 if f_end < end and doc[f_end].text == "," else f_end
+            right = _span(doc, right_start, end)
+            pieces = [p for p in (left, right) if p is not None and len(p) >= 2]
+            if not pieces:
+                continue
+            cue = _Cue([i], word, None)
+            st = self._statement("indirect", pieces[0], cue.tokens, cue, speaker, None, "prep_source", doc)
+            st.content = pieces
+            out.append(st)
+            used.add(i)
+        return out
+
+    def _statement(self, kind, content: Span, cue_tokens, cue: _Cue, speaker, addressee, rule, doc) -> Statement:
+        return Statement(
+            kind=kind,
+            content=[content],
+            cue=[doc[t : t + 1] for t in sorted(set(cue_tokens))],
+            speaker=speaker,
+            addressee=addressee,
+            medium=cue.medium,
+            evidence=(rule,),
+            confidence=RULE_CONFIDENCE[rule],
+        )
+
+    # -- pass 4: speakers and continuations ------------------------------------------------------
+    def _inherit_speakers(self, statements: list[Statement], sent_of) -> list[Statement]:
+        """A direct quote without a frame takes the speaker of the statement just before it."""
+        last: Statement | None = None
+        for st in statements:
+            if st.speaker is None and last is not None and last.speaker is not None:
+                gap = sent_of[st.content[0].start] - sent_of[last.content[-1].end - 1]
+                if 0 <= gap <= INHERIT_WINDOW:
+                    st.speaker = last.speaker
+                    st.speaker_cluster = last.speaker_cluster
+            if st.speaker is not None:
+                last = st
+        return statements
+
+    def _continuations(self, doc, statements, sents, sent_of, in_quote) -> list[Statement]:
+        """Konjunktiv sentences after a statement, with no frame of their own, continue it."""
+        if not Token.has_extension("sagte_mood"):
+            return []
+        taken = {sent_of[s.start] for st in statements for s in st.content} | {
+            sent_of[s.end - 1] for st in statements for s in st.content
+        }
+        out = []
+        by_end = {}
+        for st in statements:
+            if st.speaker is not None and st.kind in {"indirect", "direct", "indirect_free_indirect"}:
+                by_end[sent_of[st.content[-1].end - 1]] = st
+        current: Statement | None = None
+        source: Statement | None = None
+        for k, sent in enumerate(sents):
+            if k in by_end:
+                source, current = by_end[k], None
+                continue
+            if source is None or k in taken:
+                source, current = (None, None) if k in taken else (source, current)
+                continue
+            if not _has_subjunctive(sent, in_quote):
+                source, current = None, None
+                continue
+            span = _span(doc, sent.start, _content_end(doc, sent))
+            if span is None:
+                continue
+            if current is None:
+                current = Statement(kind="indirect_free_indirect", content=[span], speaker=source.speaker,
+                                    medium=source.medium, evidence=("continuation",),
+                                    confidence=RULE_CONFIDENCE["continuation"])
+                current.speaker_cluster = source.speaker_cluster
+                out.append(current)
+            else:
+                current.content = [doc[current.content[0].start : span.end]]
+        return out
+
+    # -- pass 5: nested quotations ----------------------------------------------------------------
+    def _nested(self, doc, statements, pairs: list[QuotePair]) -> list[Statement]:
+        out = []
+        for st in statements:
+            if st.kind == "direct":
+                continue
+            for pair in pairs:
+                if any(c.start <= pair.open and pair.close < c.end for c in st.content):
+                    out.append(Statement(kind="direct", content=[doc[pair.open : pair.close + 1]], speaker=st.speaker,
+                                         medium=st.medium, evidence=("nested",), confidence=RULE_CONFIDENCE["nested"]))
+                    out[-1].speaker_cluster = st.speaker_cluster
+        return out
+
+
+# -- helpers ----------------------------------------------------------------------------------
+def _quoted_tokens(doc: Doc, pairs: list[QuotePair]) -> set[int]:
+    inside: set[int] = set()
+    for p in pairs:
+        if p.depth == 0:
+            inside.update(range(p.open, p.close + 1))
+    return inside
+
+
+def _sentence_index(doc: Doc, sents: list[Span]) -> list[int]:
+    index = [0] * (len(doc) + 1)
+    k = 0
+    for k, sent in enumerate(sents):
+        for i in range(sent.start, sent.end):
+            index[i] = k
+    index[len(doc)] = k
+    # whitespace tokens between sentences belong to the one before
+    for i in range(1, len(doc)):
+        if doc[i].is_space and index[i] == 0 and i > 0:
+            index[i] = index[i - 1]
+    return index
+
+
+def _covered(statements: list[Statement]) -> set[int]:
+    return {i for st in statements for c in st.content for i in range(c.start, c.end)}
+
+
+def _clause_start(doc: Doc, i: int, sent_start: int) -> int:
+    j = i
+    while j > sent_start and doc[j - 1].text not in CLAUSE_END and not doc[j - 1].is_space:
+        j -= 1
+    return j
+
+
+def _clause_end(doc: Doc, i: int, end: int) -> int:
+    j = i
+    while j < end and doc[j].text not in CLAUSE_END:
+        j += 1
+    return j
+
+
+def _content_end(doc: Doc, sent: Span) -> int:
+    """End of the sentence without trailing whitespace and final punctuation."""
+    j = sent.end
+    while j > sent.start and (doc[j - 1].is_space or doc[j - 1].text in SENT_END):
+        j -= 1
+    return j
+
+
+def _strip_comma(doc: Doc, j: int, start: int) -> int:
+    while j > start and (doc[j - 1].text in {",", "–", "-"} or doc[j - 1].is_space):
+        j -= 1
+    return j
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    while start < end and (doc[start].is_space or doc[start].text in {",", ":"}):
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end] if end - start >= 1 else None
+
+
+def _has_source_noun(phrase: Span, lex: SpeechLexicon) -> bool:
+    return any(t.text in lex.source_nouns for t in phrase)
+
+
+def _has_subjunctive(sent: Span, in_quote: set[int]) -> bool:
+    return any(t._.sagte_mood in {"sub1", "sub2"} for t in sent if t.i not in in_quote)
+
+
+def _drop_overlaps(statements: list[Statement]) -> list[Statement]:
+    """Of statements whose contents overlap, keep the more confident (direct first)."""
+    ranked = sorted(statements, key=lambda s: (s.kind != "direct", -s.confidence, s.start))
+    kept: list[Statement] = []
+    taken: set[int] = set()
+    for st in ranked:
+        toks = {i for c in st.content for i in range(c.start, c.end)}
+        if len(toks & taken) > 0.5 * len(toks):
+            continue
+        kept.append(st)
+        taken |= toks
+    return kept
+
+
+def _link_parents(statements: list[Statement]) -> None:
+    """Nested statements point to the statement whose content holds them."""
+    for n, st in enumerate(statements):
+        if "nested" not in st.evidence:
+            continue
+        for m, other in enumerate(statements):
+            if m != n and "nested" not in other.evidence and any(
+                c.start_char <= st.start and st.end <= c.end_char for c in other.content
+            ):
+                st.parent = m
+                break

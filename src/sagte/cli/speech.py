@@ -1,0 +1,30 @@
+"""``sagte train cues``: the cue lexicon the speech stage uses, learned from quotes-de train."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from .app import EXIT_MISSING, train_app
+from .output import err_console, fail
+
+
+@train_app.command("cues")
+def train_cues(
+    train: Optional[Path] = typer.Option(None, help="quotes-de train file (default: ../shared/data/quotes-de/train.jsonl)."),
+) -> None:
+    """Learn the cue lexicon (lemmas, counts, media, cue rates) from quotes-de train.
+
+    Example: sagte train cues
+    """
+    from ..evaluation import data_dir
+    from ..training.cues import OUTPUT, learn, write
+
+    path = train or data_dir() / "quotes-de" / "train.jsonl"
+    if not path.is_file():
+        fail(f"{path} not found: the corpora live in ../shared/data (or set SAGTE_DATA).", EXIT_MISSING)
+    rows = learn(path)
+    write(rows)
+    err_console.print(f"wrote {len(rows)} cue lemmas to {OUTPUT}")

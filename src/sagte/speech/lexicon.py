@@ -1,0 +1,66 @@
+"""The speech stage's language data, loaded once from ``lang/de/speech/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lang import load_list, load_table
+
+#: a learned cue lemma counts when seen this often in train …
+MIN_CUE_COUNT = 2
+#: … and when at least this share of its occurrences in train were cues (tuned on dev)
+MIN_CUE_RATE = 0.15
+
+
+@dataclass(frozen=True)
+class SpeechLexicon:
+    cue_medium: dict[str, str | None]  # verb lemma -> medium
+    cue_rate: dict[str, float]
+    particles: frozenset[str]
+    determiners: frozenset[str]
+    pronouns: frozenset[str]
+    genitive_links: frozenset[str]
+    adjuncts: frozenset[str]
+    source_nouns: frozenset[str]
+    prep_cues: dict[str, str]  # word -> position (before / after / alone)
+
+    def is_cue_lemma(self, lemma: str) -> bool:
+        return lemma in self.cue_medium
+
+
+@lru_cache(maxsize=1)
+def speech_lexicon() -> SpeechLexicon:
+    medium: dict[str, str | None] = {}
+    rate: dict[str, float] = {}
+    for row in load_table("speech/cue_verbs_seed.tsv"):
+        medium[row["lemma"]] = row["medium"] or None
+        rate[row["lemma"]] = 1.0
+    prep = {row["cue"]: row["position"] for row in load_table("speech/prepositional_cues.tsv")}
+    for row in load_table("speech/cues.tsv"):
+        lemma = row["lemma"]
+        if lemma in prep or int(row["count"]) < MIN_CUE_COUNT or float(row["rate"]) < MIN_CUE_RATE:
+            continue
+        if lemma not in medium:
+            medium[lemma] = row["medium"] or None
+        rate[lemma] = max(rate.get(lemma, 0.0), float(row["rate"]))
+    words = load_table("speech/np_words.tsv")
+    return SpeechLexicon(
+        cue_medium=medium,
+        cue_rate=rate,
+        particles=frozenset(load_list("speech/particles.txt")),
+        determiners=frozenset(r["word"] for r in words if r["class"] == "det"),
+        pronouns=frozenset(r["word"] for r in words if r["class"] == "pron"),
+        genitive_links=frozenset(r["word"] for r in words if r["class"] == "gen"),
+        adjuncts=frozenset(load_list("speech/adjuncts.txt")),
+        source_nouns=frozenset(load_list("speech/source_nouns.txt")),
+        prep_cues=prep,
+    )
+
+
+@lru_cache(maxsize=65536)
+def lemma_of(word: str) -> str:
+    """Lowercased lemma (simplemma), cached."""
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="de").lower()

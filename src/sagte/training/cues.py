@@ -1,0 +1,84 @@
+"""Learning the cue lexicon from quotes-de train: ``sagte train cues``.
+
+For every gold cue of ``quotes-de/train.jsonl`` the head verb (auxiliaries, "wie", "es" and the
+like removed; a clause-final particle joined: "teilte … mit" → mitteilen) is lemmatised with
+simplemma and counted, with the medium of its statements. Each lemma's *rate* is how often a
+token of that lemma is a cue among all its occurrences in the training text: "sagen" is almost
+always a cue, "sehen" rarely. The speech stage uses count, rate and medium; thresholds are
+tuned on dev. Output: ``lang/de/speech/cues.tsv`` (CC BY-NC-SA 4.0, as its source).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from ..lang import LANG_DIR, load_list
+
+MEDIA = {"Speech": "speech", "Writing": "writing", "Thought": "thought"}
+OUTPUT = LANG_DIR / "de" / "speech" / "cues.tsv"
+
+
+def _lemma(word: str) -> str:
+    import simplemma
+
+    return simplemma.lemmatize(word, lang="de").lower()
+
+
+def cue_lemma(words: list[str], stop: set[str], particles: set[str]) -> str | None:
+    """The lemma a cue's words stand for ("teilte mit" → "mitteilen"), or None."""
+    words = [w for w in words if w.lower() not in stop]
+    if not words:
+        return None
+    particle = words[-1].lower() if len(words) > 1 and words[-1].lower() in particles else None
+    heads = [w for w in words if w.lower() != particle]
+    if not heads:
+        return None
+    head = heads[-1] if heads[-1][:1].islower() else heads[0]
+    lemma = _lemma(head)
+    return f"{particle}{lemma}" if particle else lemma
+
+
+def learn(train: Path) -> list[dict]:
+    stop = set(load_list("speech/cue_stopwords.txt"))
+    particles = set(load_list("speech/particles.txt"))
+    counts: Counter[str] = Counter()
+    media: dict[str, Counter[str]] = defaultdict(Counter)
+    occurrences: Counter[str] = Counter()
+    with train.open(encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            tokens = {t["id"]: t["text"] for t in doc["tokens"]}
+            for text in tokens.values():
+                if text[:1].islower():
+                    occurrences[_lemma(text)] += 1
+            for ann in doc["annotations"]:
+                ids = ann["cue"]["tokenIds"] if ann.get("cue") else []
+                lemma = cue_lemma([tokens[i] for i in sorted(ids)], stop, particles)
+                if lemma is None:
+                    continue
+                counts[lemma] += 1
+                media[lemma][ann.get("medium", "")] += 1
+    rows = []
+    for lemma, n in counts.most_common():
+        medium, _ = media[lemma].most_common(1)[0]
+        base_occ = occurrences.get(lemma, 0)
+        rows.append({
+            "lemma": lemma,
+            "medium": MEDIA.get(medium, ""),
+            "count": n,
+            "occurrences": max(base_occ, n),
+            "rate": round(n / max(base_occ, n), 3),
+        })
+    return rows
+
+
+def write(rows: list[dict], path: Path = OUTPUT) -> None:
+    lines = [
+        "# source: learned by `sagte train cues` from the gold cues of quotes-de/train.jsonl (GermEval 2023 SpkAtt task 2, Wikinews, CC BY-NC-SA 4.0; this file inherits that licence)",
+        "# lemma: head verb lemma (simplemma), separable particle joined; medium: majority medium of its statements; count: cues in train; occurrences: tokens with that lemma in train; rate = count / occurrences",
+        "lemma\tmedium\tcount\toccurrences\trate",
+    ]
+    lines += [f"{r['lemma']}\t{r['medium']}\t{r['count']}\t{r['occurrences']}\t{r['rate']}" for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
