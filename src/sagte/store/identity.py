@@ -1,0 +1,252 @@
+"""Identities across articles: the persistent registry inside a store.
+
+The *matching* (are two names the same person?) comes from :mod:`sagte.corpus.identity`
+(``name_key`` and ``same_identity``). Until that module exists, a minimal fallback below
+stands in behind the same names: case and diacritics folded, and two names are the same only
+when their keys are equal or one is the other's surname with no conflicting first name.
+
+The *registry* (this module's :class:`Registry`) keeps, in the store's tables:
+
+- ``identities``: one row per real-world referent (``merged_into`` set once merged away);
+- ``variants``: every spelling seen for it, with a count and ``why`` it was joined;
+- ``identity_roles``: titles and roles seen in apposition, with counts;
+- ``merges``: the log of joins and splits, automatic and by the user, each with its ``why``;
+- ``overrides``: the user's decisions ("these keys are the same" / "different"), consulted
+  before the matcher, so a split stays split on the next ingest and a merge stays merged.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from dataclasses import dataclass, field
+
+try:  # the real matcher, from the identity helper
+    from ..corpus.identity import Decision, NameRecord, name_key, same_identity  # type: ignore[attr-defined]
+
+    MATCHER = "sagte.corpus.identity"
+except ImportError:  # pragma: no cover - exercised until sagte.corpus.identity lands
+    MATCHER = "sagte.store.identity (fallback)"
+
+    @dataclass(frozen=True)
+    class NameRecord:  # type: ignore[no-redef]
+        name: str
+        type: str
+        roles: tuple[str, ...] = ()
+
+    @dataclass(frozen=True)
+    class Decision:  # type: ignore[no-redef]
+        same: bool
+        why: str
+
+    def name_key(name: str) -> str:  # type: ignore[no-redef]
+        """Case- and diacritics-folded name, single spaces: 'Selenskyj ' -> 'selenskyj'."""
+        folded = unicodedata.normalize("NFKD", name.casefold())
+        folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("ß", "ss")
+        return " ".join(folded.replace("-", " ").split())
+
+    def same_identity(a: NameRecord, b: NameRecord) -> Decision:  # type: ignore[no-redef]
+        """Fallback matcher: equal keys, or a bare surname of a full name of the same type."""
+        if a.type != b.type:
+            return Decision(False, f"different types ({a.type}, {b.type})")
+        ka, kb = name_key(a.name).split(), name_key(b.name).split()
+        if not ka or not kb:
+            return Decision(False, "empty name")
+        if ka == kb:
+            return Decision(True, "same name up to case and diacritics")
+        if a.type == "PER" and ka[-1] == kb[-1]:
+            if len(ka) == 1 or len(kb) == 1:
+                return Decision(True, f"surname '{ka[-1]}' of a full name, no conflicting first name")
+            if ka[0] != kb[0]:
+                return Decision(False, f"same surname '{ka[-1]}', different first names")
+        return Decision(False, "names differ")
+
+
+def last_key(name: str) -> str:
+    """Key of the last word of ``name`` (the surname of a person)."""
+    words = name_key(name).split()
+    return words[-1] if words else ""
+
+
+def _completeness(name: str) -> tuple[int, int]:
+    return (len(name.split()), len(name))
+
+
+@dataclass
+class Resolution:
+    identity_id: int
+    why: str
+    created: bool = False
+    also: list[int] = field(default_factory=list)
+
+
+class Registry:
+    """Finds or creates the identity of a document's entity, inside the caller's transaction.
+
+    ``db`` is the store's backend (``db.q(sql, params)`` runs one statement and returns rows).
+    """
+
+    def __init__(self, db):
+        self.db = db
+
+    # -- overrides -------------------------------------------------------------------------
+    def _override(self, key: str, keys: set[str]) -> str | None:
+        if not keys:
+            return None
+        marks = ",".join("?" for _ in keys)
+        rows = self.db.q(
+            f"SELECT kind FROM overrides WHERE (key_a = ? AND key_b IN ({marks})) OR (key_b = ? AND key_a IN ({marks}))",
+            [key, *keys, key, *keys],
+        )
+        kinds = {r[0] for r in rows}
+        if "different" in kinds:
+            return "different"
+        if "same" in kinds:
+            return "same"
+        return None
+
+    # -- resolution ------------------------------------------------------------------------
+    def candidates(self, name: str, type_: str) -> list[dict]:
+        key, lk = name_key(name), last_key(name)
+        rows = self.db.q(
+            "SELECT DISTINCT i.id, i.name, i.type FROM variants v JOIN identities i ON i.id = v.identity_id "
+            "WHERE i.merged_into IS NULL AND i.type = ? AND (v.key = ? OR v.last_key = ? OR v.key = ?)",
+            [type_, key, lk, lk],
+        )
+        out = []
+        for iid, iname, itype in rows:
+            vkeys = {r[0] for r in self.db.q("SELECT key FROM variants WHERE identity_id = ?", [iid])}
+            roles = tuple(r[0] for r in self.db.q("SELECT role FROM identity_roles WHERE identity_id = ?", [iid]))
+            total = self.db.q("SELECT COALESCE(SUM(count), 0) FROM variants WHERE identity_id = ?", [iid])[0][0]
+            out.append({"id": iid, "name": iname, "type": itype, "keys": vkeys, "roles": roles, "count": total})
+        # exact key first, then the most frequent
+        out.sort(key=lambda c: (key not in c["keys"], -c["count"], c["id"]))
+        return out
+
+    def resolve(self, name: str, type_: str, roles: tuple[str, ...] = ()) -> Resolution:
+        """The identity ``name`` belongs to (created if none matches), and why."""
+        key = name_key(name)
+        record = NameRecord(name=name, type=type_, roles=tuple(roles))
+        chosen: list[tuple[dict, str]] = []
+        for cand in self.candidates(name, type_):
+            override = self._override(key, cand["keys"])
+            if override == "different":
+                continue
+            if override == "same":
+                chosen.append((cand, "the user merged these names"))
+                continue
+            decision = same_identity(record, NameRecord(name=cand["name"], type=cand["type"], roles=cand["roles"]))
+            if decision.same:
+                chosen.append((cand, decision.why))
+        if chosen:
+            best, why = chosen[0]
+            also = [c["id"] for c, _ in chosen[1:]]
+            if also:
+                why += f" (also matched identities {', '.join(map(str, also))}; took the most frequent)"
+            return Resolution(best["id"], why, also=also)
+        rows = self.db.q(
+            "INSERT INTO identities (name, type, key, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+            [name, type_, key, self.db.now()],
+        )
+        return Resolution(rows[0][0], "first seen", created=True)
+
+    def attach(self, identity_id: int, name: str, why: str, *, roles=(), count: int = 1) -> None:
+        """Record ``name`` as a variant of the identity (and its roles); log new joins."""
+        key = name_key(name)
+        known = self.db.q("SELECT 1 FROM variants WHERE identity_id = ? LIMIT 1", [identity_id])
+        updated = self.db.q(
+            "UPDATE variants SET count = count + ? WHERE identity_id = ? AND name = ? RETURNING id", [count, identity_id, name]
+        )
+        if not updated:
+            self.db.q(
+                "INSERT INTO variants (identity_id, name, key, last_key, count, why) VALUES (?, ?, ?, ?, ?, ?)",
+                [identity_id, name, key, last_key(name), count, why],
+            )
+            if known:  # a new spelling joined to an existing identity: log it, with why
+                self.db.q(
+                    "INSERT INTO merges (kind, identity_id, other_id, name, why, created_at) VALUES ('auto', ?, NULL, ?, ?, ?)",
+                    [identity_id, name, why, self.db.now()],
+                )
+        for role in roles:
+            done = self.db.q(
+                "UPDATE identity_roles SET count = count + 1 WHERE identity_id = ? AND role = ? RETURNING role", [identity_id, role]
+            )
+            if not done:
+                self.db.q("INSERT INTO identity_roles (identity_id, role, count) VALUES (?, ?, 1)", [identity_id, role])
+        current = self.db.q("SELECT name FROM identities WHERE id = ?", [identity_id])[0][0]
+        if _completeness(name) > _completeness(current):
+            self.db.q("UPDATE identities SET name = ?, key = ? WHERE id = ?", [name, key, identity_id])
+
+    # -- user decisions --------------------------------------------------------------------
+    def merge(self, keep: int, other: int, why: str) -> None:
+        """Join identity ``other`` into ``keep``: its variants, roles and mentions move over."""
+        if keep == other:
+            raise ValueError("an identity cannot be merged with itself")
+        keys_keep = {r[0] for r in self.db.q("SELECT key FROM variants WHERE identity_id = ?", [keep])}
+        keys_other = {r[0] for r in self.db.q("SELECT key FROM variants WHERE identity_id = ?", [other])}
+        for a in keys_keep:
+            for b in keys_other:
+                if a != b:
+                    self._set_override("same", a, b, why)
+        for name, count, vwhy in self.db.q("SELECT name, count, why FROM variants WHERE identity_id = ?", [other]):
+            self.attach(keep, name, f"user merge: {why}", count=count)
+        for role, count in self.db.q("SELECT role, count FROM identity_roles WHERE identity_id = ?", [other]):
+            self.attach_role(keep, role, count)
+        self.db.q("DELETE FROM variants WHERE identity_id = ?", [other])
+        self.db.q("DELETE FROM identity_roles WHERE identity_id = ?", [other])
+        self.db.q("UPDATE doc_entities SET identity_id = ? WHERE identity_id = ?", [keep, other])
+        self.db.q("UPDATE identities SET merged_into = ? WHERE id = ?", [keep, other])
+        self.db.q(
+            "INSERT INTO merges (kind, identity_id, other_id, name, why, created_at) VALUES ('user_merge', ?, ?, NULL, ?, ?)",
+            [keep, other, why, self.db.now()],
+        )
+
+    def attach_role(self, identity_id: int, role: str, count: int) -> None:
+        done = self.db.q(
+            "UPDATE identity_roles SET count = count + ? WHERE identity_id = ? AND role = ? RETURNING role", [count, identity_id, role]
+        )
+        if not done:
+            self.db.q("INSERT INTO identity_roles (identity_id, role, count) VALUES (?, ?, ?)", [identity_id, role, count])
+
+    def split(self, identity_id: int, variant: str, why: str) -> int:
+        """Move the variants with ``variant``'s key (and their mentions) to a new identity."""
+        key = name_key(variant)
+        moving = self.db.q("SELECT name, count FROM variants WHERE identity_id = ? AND key = ?", [identity_id, key])
+        if not moving:
+            raise KeyError(variant)
+        staying = {r[0] for r in self.db.q("SELECT key FROM variants WHERE identity_id = ? AND key <> ?", [identity_id, key])}
+        if not staying:
+            raise ValueError(f"'{variant}' is the only name of this identity; there is nothing to split it from")
+        type_ = self.db.q("SELECT type FROM identities WHERE id = ?", [identity_id])[0][0]
+        name = max((r[0] for r in moving), key=_completeness)
+        new_id = self.db.q(
+            "INSERT INTO identities (name, type, key, created_at) VALUES (?, ?, ?, ?) RETURNING id", [name, type_, key, self.db.now()]
+        )[0][0]
+        self.db.q("UPDATE variants SET identity_id = ?, why = ? WHERE identity_id = ? AND key = ?",
+                  [new_id, f"user split: {why}", identity_id, key])
+        # the document entities named by the moved key follow it
+        for doc_id, eid, ename in self.db.q("SELECT doc_id, eid, name FROM doc_entities WHERE identity_id = ?", [identity_id]):
+            if name_key(ename) == key:
+                self.db.q("UPDATE doc_entities SET identity_id = ? WHERE doc_id = ? AND eid = ?", [new_id, doc_id, eid])
+        for other in staying:
+            self.db.q("DELETE FROM overrides WHERE kind = 'same' AND ((key_a = ? AND key_b = ?) OR (key_a = ? AND key_b = ?))",
+                      [key, other, other, key])
+            self._set_override("different", key, other, why)
+        # the canonical name of what stays must be one of its names
+        rest = [r[0] for r in self.db.q("SELECT name FROM variants WHERE identity_id = ?", [identity_id])]
+        best = max(rest, key=_completeness)
+        self.db.q("UPDATE identities SET name = ?, key = ? WHERE id = ?", [best, name_key(best), identity_id])
+        self.db.q(
+            "INSERT INTO merges (kind, identity_id, other_id, name, why, created_at) VALUES ('user_split', ?, ?, ?, ?, ?)",
+            [identity_id, new_id, variant, why, self.db.now()],
+        )
+        return new_id
+
+    def _set_override(self, kind: str, a: str, b: str, why: str) -> None:
+        a, b = sorted((a, b))
+        self.db.q("DELETE FROM overrides WHERE key_a = ? AND key_b = ?", [a, b])
+        self.db.q("INSERT INTO overrides (kind, key_a, key_b, why, created_at) VALUES (?, ?, ?, ?, ?)", [kind, a, b, why, self.db.now()])
+
+
+def roles_json(roles) -> str:
+    return json.dumps(list(roles), ensure_ascii=False)
