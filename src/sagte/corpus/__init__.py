@@ -1,0 +1,1 @@
+"""The corpus: identities across articles (:mod:`.identity`), the store and its queries."""

@@ -1,0 +1,372 @@
+"""Whether two names seen in different articles are the same referent.
+
+:func:`name_key` folds a name to a matching key: case, diacritics, genitive ``-s``/``'``,
+name particles ("von der", "al-"), forms of address and the transliteration variants of
+``lang/de/names/transliteration.tsv`` ("Selenskyj", "Selensky", "Zelenskyy" → one key).
+
+:func:`same_identity` decides for two :class:`NameRecord` and says why in a sentence a user can
+read. It never joins two people on a surname alone when their first names, their gender or their
+roles disagree.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..lang import load_list, load_table
+
+__all__ = ["Decision", "NameRecord", "name_key", "name_parts", "same_identity", "role_head", "role_gender", "given_gender"]
+
+_TYPES = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC", "OTH": "MISC"}
+_SPECIAL = str.maketrans({"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+                          "đ": "d", "Đ": "D", "ı": "i", "–": "-", "‐": "-", "‑": "-", "—": "-"})
+_APOSTROPHES = "’'`´"
+
+
+@dataclass(frozen=True)
+class NameRecord:
+    """A name as one article gives it: ``type`` is PER/ORG/LOC/MISC, ``roles`` its titles there."""
+
+    name: str
+    type: str
+    roles: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    same: bool
+    why: str
+
+    def __bool__(self) -> bool:
+        return self.same
+
+
+@dataclass(frozen=True)
+class NameParts:
+    """A name split for matching: given names (keys, with initials marked) and the surname key."""
+
+    given: tuple[str, ...]
+    initials: tuple[bool, ...]
+    surname: str
+    shown_given: tuple[str, ...] = field(default=())
+    shown_surname: str = ""
+    first_letters: tuple[str, ...] = field(default=())  # of each given name as written, for initials
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[re.Pattern, str], ...]:
+    return tuple((re.compile(row["pattern"]), row["replacement"]) for row in load_table("names/transliteration.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _particles() -> frozenset[str]:
+    return frozenset(load_list("names/particles.txt"))
+
+
+@lru_cache(maxsize=1)
+def _honorifics() -> frozenset[str]:
+    return frozenset(load_list("names/honorifics.txt"))
+
+
+def _fold(text: str) -> str:
+    """Lower case, no diacritics, special letters spelled out."""
+    text = unicodedata.normalize("NFKC", text).translate(_SPECIAL)
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return text.lower()
+
+
+def _translit(token: str) -> str:
+    for pattern, replacement in _rules():
+        token = pattern.sub(replacement, token)
+    return token
+
+
+def _adjective(token: str) -> str:
+    """Inflected adjectives in names ("Europäischen Union") to one form."""
+    return re.sub(r"(isch|lich)(e|en|er|es|em)$", r"\1", token)
+
+
+def _raw_tokens(name: str) -> list[tuple[str, str]]:
+    """(shown token, folded token) pairs with honorifics and particles removed."""
+    out = []
+    for shown in name.split():
+        shown = shown.strip(",;:()[]{}\"„“”«»‚‘")
+        if not shown:
+            continue
+        folded = _fold(shown)
+        if folded in _honorifics() or folded.rstrip(".") in _honorifics():
+            continue
+        parts = [p for p in folded.split("-") if p]
+        while len(parts) > 1 and parts[0] in _particles():  # al-Assad, el-Sisi
+            parts = parts[1:]
+        folded = "-".join(parts)
+        if not folded or folded in _particles():
+            continue
+        out.append((shown, folded))
+    # a role in front of the name: "Kreml-Sprecher Peskow", "Bundeskanzlerin Angela Merkel"
+    while len(out) > 1 and _is_role_word(out[0][0]):
+        out = out[1:]
+    return out
+
+
+def _is_role_word(token: str) -> bool:
+    if not token[:1].isupper() or _given_genders().get(_key_token(_fold(token), last=False)):
+        return False
+    return role_gender(token) is not None or role_head(token) in _role_genders()
+
+
+def _key_token(folded: str, *, last: bool) -> str:
+    if last:
+        if folded[-1] in _APOSTROPHES:  # Merz'
+            folded = folded[:-1]
+        elif len(folded) > 2 and folded[-1] == "s" and folded[-2] in _APOSTROPHES:  # Trump's
+            folded = folded[:-2]
+        elif len(folded) > 3 and folded.endswith("s") and not folded.endswith(("ss", "'s", "’s")):
+            folded = folded[:-1]  # genitive: Trumps, Peskows (a name that ends in -s loses it on both sides)
+    pieces = []
+    for piece in folded.split("-"):
+        piece = re.sub(r"[^a-z]", "", _translit(piece if last else _adjective(piece)))
+        if piece:
+            pieces.append(piece)
+    return "-".join(pieces)
+
+
+def _key_tokens(name: str) -> list[tuple[str, str]]:
+    raw = _raw_tokens(name)
+    out = []
+    for i, (shown, folded) in enumerate(raw):
+        key = _key_token(folded, last=i == len(raw) - 1)
+        if key:
+            out.append((shown, key))
+    return out
+
+
+def name_key(name: str) -> str:
+    """The matching key of a name: equal keys are spellings of the same name.
+
+    >>> name_key("Selenskyj") == name_key("Zelenskyy") == name_key("Selenskijs")
+    True
+    """
+    return " ".join(key for _, key in _key_tokens(name))
+
+
+def name_parts(name: str) -> NameParts | None:
+    """Given names and surname of a person's name; ``None`` when nothing of a name is left."""
+    tokens = _key_tokens(name)
+    if not tokens:
+        return None
+    given, initials, shown, first = [], [], [], []
+    for shown_tok, key in tokens[:-1]:
+        bare = shown_tok.replace(".", "")
+        if bare.isupper() and 2 <= len(bare) <= 3 and bare.isalpha():  # "JD" = "J. D."
+            for letter in _fold(bare):
+                given.append(letter)
+                initials.append(True)
+                shown.append(letter.upper() + ".")
+                first.append(letter)
+            continue
+        given.append(key)
+        initials.append(shown_tok.endswith(".") and len(bare) <= 2 or len(bare) == 1)
+        shown.append(shown_tok)
+        first.append(_fold(bare)[:1])
+    return NameParts(tuple(given), tuple(initials), tokens[-1][1], tuple(shown), tokens[-1][0], tuple(first))
+
+
+# --- given names, roles and gender -------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _given_variants() -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for row in load_table("names/given_name_variants.tsv"):
+        a, b = name_key(row["short"]), name_key(row["full"])
+        groups.setdefault(a, {a}).add(b)
+        groups.setdefault(b, {b}).add(a)
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+@lru_cache(maxsize=1)
+def _given_genders() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for row in load_table("names/given_names.tsv"):
+        key = name_key(row["name"])
+        if key in out and out[key] != row["gender"]:
+            out[key] = "?"  # the key folds a man's and a woman's name together: trust neither
+        else:
+            out.setdefault(key, row["gender"])
+    return out
+
+
+@lru_cache(maxsize=1)
+def _role_genders() -> dict[str, str]:
+    return {row["role"].lower(): row["gender"] for row in load_table("roles.tsv") if row["gender"] in ("m", "f")}
+
+
+def given_gender(given: str) -> str | None:
+    """'m', 'f' or None for a given name, from ``lang/de/names/given_names.tsv``."""
+    gender = _given_genders().get(name_key(given))
+    return gender if gender in ("m", "f") else None
+
+
+def role_head(role: str) -> str:
+    """The head noun of a role, lower case: "ehemaliger US-Präsident" → "präsident",
+    "Sprecher des Kremls" → "sprecher"."""
+    tokens = [t.strip(",;:()\"„“") for t in role.split()]
+    tokens = [t for t in tokens if t]
+    head = ""
+    for tok in tokens:
+        if tok[:1].isupper():
+            head = tok
+        elif head:
+            break
+    if not head and tokens:
+        head = tokens[-1]
+    return head.split("-")[-1].lower()
+
+
+def role_gender(role: str) -> str | None:
+    """'f' for "Ministerin", "Kanzlerin", 'm' for "Minister" where the roles table knows it."""
+    head = role_head(role)
+    genders = _role_genders()
+    if head in genders:
+        return genders[head]
+    # compounds: "Bundesaußenministerin" ends in a known role
+    for n in range(1, len(head) - 3):
+        if head[n:] in genders and len(head[n:]) >= 5:
+            return genders[head[n:]]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _fields() -> tuple[tuple[str, str], ...]:
+    return tuple((row["part"], row["field"]) for row in load_table("names/role_fields.tsv"))
+
+
+def role_field(role: str) -> str | None:
+    """The field of public life of a role ("Finanzministerin" → politics), or None."""
+    text = role.lower()
+    for part, field_ in _fields():
+        if part in text:
+            return field_
+    return None
+
+
+def _roles_match(a: str, b: str) -> bool:
+    ha, hb = role_head(a), role_head(b)
+    if not ha or not hb:
+        return False
+    if ha == hb:
+        return True
+    short, long_ = sorted((ha, hb), key=len)
+    return len(short) >= 5 and long_.endswith(short)  # Kanzler / Bundeskanzler
+
+
+def _gender_of(parts: NameParts, roles: tuple[str, ...]) -> tuple[str | None, str]:
+    """(gender, what says so) from the first given name, else from a gendered role."""
+    for g, init in zip(parts.given, parts.initials):
+        if not init:
+            gender = _given_genders().get(g)
+            if gender in ("m", "f"):
+                return gender, f"the first name {parts.shown_given[parts.given.index(g)]!r}"
+            break
+    for role in roles:
+        gender = role_gender(role)
+        if gender:
+            return gender, f"the role {role!r}"
+    return None, ""
+
+
+def _given_match(pa: NameParts, pb: NameParts, i: int) -> bool:
+    a, b = pa.given[i], pb.given[i]
+    if pa.initials[i] or pb.initials[i]:
+        return pa.first_letters[i] == pb.first_letters[i]
+    if a == b:
+        return True
+    return b in _given_variants().get(a, ()) or a in _given_variants().get(b, ())
+
+
+def _type(t: str) -> str:
+    return _TYPES.get((t or "").upper(), (t or "").upper())
+
+
+def _acronym(short: str, long_: str) -> bool:
+    """"EU" for "Europäische Union", "UN" for "Vereinte Nationen"."""
+    bare = short.replace(".", "")
+    if not (bare.isupper() and 2 <= len(bare) <= 6 and " " not in short):
+        return False
+    words = [w for w in re.split(r"[\s-]+", long_) if w[:1].isupper()]
+    return len(words) >= 2 and "".join(w[0] for w in words).upper() == bare.upper()
+
+
+def _people(names: list[str]) -> str:
+    return " and ".join(repr(n) for n in names)
+
+
+def same_identity(a: NameRecord, b: NameRecord) -> Decision:
+    """Whether ``a`` and ``b`` name the same referent, with the reason."""
+    ta, tb = _type(a.type), _type(b.type)
+    if ta and tb and ta != tb:
+        return Decision(False, f"{a.name!r} is a {ta} and {b.name!r} a {tb}: different kinds of thing.")
+    ka, kb = name_key(a.name), name_key(b.name)
+    if not ka or not kb:
+        return Decision(False, f"{a.name!r} or {b.name!r} has nothing left of a name to compare.")
+    kind = ta or tb
+    if kind != "PER":
+        if ka == kb:
+            return Decision(True, _spelling_why(a.name, b.name))
+        if _acronym(a.name, b.name) or _acronym(b.name, a.name):
+            return Decision(True, f"{_people([a.name, b.name])}: one is the abbreviation of the other.")
+        return Decision(False, f"{_people([a.name, b.name])} are different names.")
+    return _same_person(a, b)
+
+
+def _spelling_why(x: str, y: str) -> str:
+    if x.strip() == y.strip():
+        return f"Both are named {x!r}."
+    return f"{x!r} and {y!r} are the same name in another spelling (case, accents, genitive or transliteration)."
+
+
+def _same_person(a: NameRecord, b: NameRecord) -> Decision:
+    pa, pb = name_parts(a.name), name_parts(b.name)
+    assert pa is not None and pb is not None  # keys were non-empty
+    if pa.surname != pb.surname:
+        return Decision(False, f"{_people([a.name, b.name])} have different surnames ({pa.shown_surname!r}, {pb.shown_surname!r}).")
+    surname = pa.shown_surname
+    # first names: where both give them, they must agree
+    if pa.given and pb.given:
+        for i in range(min(len(pa.given), len(pb.given), 2)):
+            if not _given_match(pa, pb, i):
+                return Decision(False, f"Same surname {surname!r}, but different first names: "
+                                       f"{' '.join(pa.shown_given)!r} and {' '.join(pb.shown_given)!r}.")
+    # gender: from a first name or a role of each side
+    ga, why_a = _gender_of(pa, a.roles)
+    gb, why_b = _gender_of(pb, b.roles)
+    if ga and gb and ga != gb:
+        return Decision(False, f"Same surname {surname!r}, but {why_a} of {a.name!r} names a "
+                               f"{'woman' if ga == 'f' else 'man'} and {why_b} of {b.name!r} a {'woman' if gb == 'f' else 'man'}.")
+    if pa.given and pb.given:
+        if name_key(a.name) == name_key(b.name):
+            return Decision(True, _spelling_why(a.name, b.name))
+        return Decision(True, f"Same surname {surname!r} and matching first names "
+                              f"({' '.join(pa.shown_given)!r}, {' '.join(pb.shown_given)!r}).")
+    # at least one side is a surname alone: roles must not disagree
+    if a.roles and b.roles:
+        shared = [(x, y) for x in a.roles for y in b.roles if _roles_match(x, y)]
+        if shared:
+            return Decision(True, f"Same surname {surname!r} and a matching role ({shared[0][0]!r} / {shared[0][1]!r}).")
+        fa = {f for f in map(role_field, a.roles) if f}
+        fb = {f for f in map(role_field, b.roles) if f}
+        if fa and fb and not fa & fb:
+            return Decision(False, f"Only the surname {surname!r} is shared, and the roles belong to different fields "
+                                   f"({', '.join(a.roles)!r}: {', '.join(sorted(fa))}; {', '.join(b.roles)!r}: "
+                                   f"{', '.join(sorted(fb))}); no first name confirms it.")
+        if fa & fb:
+            return Decision(True, f"Same surname {surname!r} and roles in the same field ({', '.join(sorted(fa & fb))}): "
+                                  f"{', '.join(a.roles)!r} / {', '.join(b.roles)!r}.")
+    full = a.name if pa.given else b.name if pb.given else None
+    if full:
+        return Decision(True, f"{(b.name if pa.given else a.name)!r} is the surname of {full!r}, and no first name, gender or role contradicts it.")
+    return Decision(True, _spelling_why(a.name, b.name) + " No role or gender contradicts it.")

@@ -1,0 +1,146 @@
+"""Learns the entity stage's lexicons from the corpora: given names with gender, and roles.
+
+``sagte train entity-lexicons`` runs :func:`build_all`; it rewrites
+``lang/de/names/given_names.tsv`` and ``lang/de/roles.tsv`` (hand rows from
+``lang/de/roles_hand.tsv`` are merged in). Needs the optional package ``gender-guesser``
+(``pip install gender-guesser``; its name list is by Jörg Michael, GFDL 1.2).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+from ..errors import GoldDataError
+from ..lang import LANG_DIR, load_table
+
+_DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
+_NOUN = re.compile(r"^[A-ZÄÖÜ][\w-]*[a-zäöüß]$")
+#: nouns of institutions and things, not of people ("die Zeitung Le Monde", "das Konzert-Büro")
+_NOT_PERSON = re.compile(r"(ung|ei|schaft|tion|behörde|amt|büro|rat|ium|ment|tät|heit|keit|ie|gie|nis|gruppe|partei)$")
+_GENITIVE_DET = {"des", "eines"}
+
+
+def _gender_detector():
+    try:
+        import gender_guesser.detector as gd
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise GoldDataError("learning given names needs gender-guesser: pip install gender-guesser") from err
+    return gd.Detector(case_sensitive=False)
+
+
+def _wikineural_given(data_dir: Path) -> Counter:
+    """First tokens of person names with two or more tokens in WikiNEuRal."""
+    counts: Counter = Counter()
+    for name in ("val.conllu", "test.conllu"):
+        path = data_dir / "ner-de" / "wikineural-de" / name
+        if not path.is_file():
+            continue
+        prev_b = None
+        for line in path.read_text(encoding="utf-8").splitlines():
+            cols = line.split("\t")
+            if len(cols) < 3:
+                prev_b = None
+                continue
+            tok, tag = cols[1], cols[2]
+            if tag == "I-PER" and prev_b:
+                counts[prev_b] += 1
+                prev_b = None
+            else:
+                prev_b = tok if tag == "B-PER" else None
+    return counts
+
+
+def learn_given_names(data_dir: Path, *, min_count: int = 2) -> list[tuple[str, str, int]]:
+    """(name, gender m/f, count) for first names seen in WikiNEuRal that gender-guesser knows."""
+    detector = _gender_detector()
+    out = []
+    for name, n in sorted(_wikineural_given(data_dir).items()):
+        if n < min_count or not _NOUN.match(name) or "-" in name and len(name) < 4:
+            continue
+        g = detector.get_gender(name)
+        gender = "m" if g in ("male", "mostly_male") else "f" if g in ("female", "mostly_female") else None
+        if gender:
+            out.append((name, gender, n))
+    return out
+
+
+def _speaker_spans(data_dir: Path):
+    path = data_dir / "quotes-de" / "train.jsonl"
+    if not path.is_file():
+        raise GoldDataError(f"{path} is missing: set SAGTE_DATA to the corpora folder.")
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            doc = json.loads(line)
+            tokens = doc["tokens"]
+            for ann in doc["annotations"]:
+                for span in ann["speaker"]["spans"]:
+                    yield [t["text"] for t in tokens[span["begin"] : span["end"]]]
+
+
+def learn_roles(data_dir: Path, given: set[str]) -> Counter:
+    """Role nouns of quotes-de train speaker spans: a noun right before a given name
+    ("Bundeskanzlerin Angela Merkel") or after a determiner and before a name or comma
+    ("der Ministerpräsident", "Ein Sprecher der Polizei, …"); counts are over speaker spans."""
+    before_name: Counter = Counter()
+    after_det: Counter = Counter()
+    for toks in _speaker_spans(data_dir):
+        for i, tok in enumerate(toks):
+            if not _NOUN.match(tok) or tok in given or _NOT_PERSON.search(tok.lower()):
+                continue
+            if any(part in given for part in tok.split("-")):
+                continue  # "Hans-Peter"
+            if i > 0 and toks[i - 1].lower() in _GENITIVE_DET:
+                continue  # "des Vatikan-Sprechers": inflected
+            nxt = toks[i + 1] if i + 1 < len(toks) else None
+            if nxt in given:
+                before_name[tok] += 1
+            j = i - 1
+            while j >= 0 and toks[j][:1].islower() and toks[j] not in _DETERMINERS:
+                j -= 1  # adjectives: "der ehemalige FIFA-Schiedsrichter"
+            if j >= 0 and toks[j].lower() in _DETERMINERS:
+                after_det[tok] += 1
+    # a role is seen before a person's name at least once; its count is every use in speakers
+    # a name that gender-guesser does not know ("Bazoum") is seen once before another name, never after
+    # "der": keep nouns seen after a determiner, or twice before a name
+    return Counter({r: before_name[r] + after_det[r] for r in before_name if after_det[r] or before_name[r] >= 2})
+
+
+def _gender_of_role(role: str, roles: set[str]) -> str:
+    if role.endswith("in"):
+        return "f"
+    if role.endswith("e"):
+        return ""  # "Vorsitzende", "Abgeordnete": either
+    return "m"
+
+
+def build_all(data_dir: Path, *, lang_dir: Path = LANG_DIR / "de") -> dict[str, int]:
+    given_rows = learn_given_names(data_dir)
+    given = {name for name, _, _ in given_rows}
+    path = lang_dir / "names" / "given_names.tsv"
+    with path.open("w", encoding="utf-8") as f:
+        f.write("# source: learned by `sagte train entity-lexicons`: first tokens of multi-token PER names in "
+                "../shared/data/ner-de/wikineural-de (CC BY-NC-SA 4.0) seen at least twice, with the gender given by "
+                "gender-guesser 0.4.0 (nam_dict.txt by Jörg Michael, GFDL 1.2); names it calls androgynous or unknown are left out.\n")
+        f.write("name\tgender\tcount\n")
+        for name, gender, n in given_rows:
+            f.write(f"{name}\t{gender}\t{n}\n")
+    learned = learn_roles(data_dir, given)
+    hand = {row["role"]: row["gender"] for row in load_table("roles_hand.tsv")}
+    names = set(learned) | set(hand)
+    rows = []
+    for role in sorted(names):
+        gender = hand.get(role) or _gender_of_role(role, names)
+        rows.append((role, gender, learned.get(role, 0), "hand" if role in hand else "learned"))
+    path = lang_dir / "roles.tsv"
+    with path.open("w", encoding="utf-8") as f:
+        f.write("# source: learned by `sagte train entity-lexicons` from the speaker spans of "
+                "../shared/data/quotes-de/train.jsonl (CC BY-NC-SA 4.0): nouns seen right before a person's first name "
+                "(count = uses in speaker spans), merged with the hand list lang/de/roles_hand.tsv (MIT). gender: f for the "
+                "-in form of a known role, m otherwise, '' unknown.\n")
+        f.write("role\tgender\tcount\tsource\n")
+        for role, gender, n, source in rows:
+            f.write(f"{role}\t{gender}\t{n}\t{source}\n")
+    return {"given_names": len(given_rows), "roles": len(rows), "roles_learned": len(learned)}
