@@ -46,3 +46,9 @@ class StoreError(SagteError):
     """The corpus store cannot be opened or written."""
 
     code = "E040"
+
+
+class BatchError(SagteError):
+    """A batch or Spark run cannot start or go on (bad inputs, an output folder of another run)."""
+
+    code = "E050"
