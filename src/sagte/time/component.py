@@ -1,0 +1,50 @@
+"""The ``sagte_times`` pipeline stage: TIMEX3 time expressions on ``doc.spans["sagte_times"]``."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..extensions import SPANS_TIMES, register_extensions, warn
+from .tagger import tagger
+
+
+@Language.factory(
+    "sagte_times",
+    assigns=["doc.spans", "span._.sagte_timex"],
+    requires=["token.is_sent_start"],
+    default_config={"vor_as_date": False},
+)
+def make_times(nlp: Language, name: str, *, vor_as_date: bool) -> "TimeExpressions":
+    return TimeExpressions(nlp, name, vor_as_date=vor_as_date)
+
+
+class TimeExpressions:
+    """Finds German time expressions and normalises them against ``doc._.sagte_date``.
+
+    ``vor_as_date``: read "vor drei Jahren" as the DATE three years before the publication
+    date (TimeBank style) instead of the DURATION "drei Jahren" (KRAUTS style, the default).
+    """
+
+    def __init__(self, nlp: Language, name: str = "sagte_times", *, vor_as_date: bool = False):
+        register_extensions()
+        self.name = name
+        self.vor_as_date = vor_as_date
+
+    def __call__(self, doc: Doc) -> Doc:
+        found, warnings = self.find(doc)
+        spans = []
+        for t in found:
+            span = doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is None or (spans and span.start < spans[-1].end):
+                continue
+            span._.sagte_timex = {"type": t.type, "value": t.value}
+            spans.append(span)
+        doc.spans[SPANS_TIMES] = spans
+        for message in warnings:
+            warn(doc, message)
+        return doc
+
+    def find(self, doc: Doc):
+        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
+        return tagger(self.vor_as_date).tag(doc.text, doc._.sagte_date, sentences)
