@@ -1,0 +1,104 @@
+"""The server-rendered pages: start page, article, entity, network."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi.responses import HTMLResponse
+
+from ..document import Document
+from . import corpus, render
+from .api import AnalyzeRequest, _check_date, analyze_text
+from .app import html_response
+
+router = APIRouter(include_in_schema=False)
+
+RECENT = 20
+SEARCH_PAGE = 50
+
+
+@router.get("/", response_class=HTMLResponse)
+def index(
+    request: Request,
+    q: str | None = None,
+    speaker: str | None = None,
+    about: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    offset: int = Query(0, ge=0),
+):
+    state = request.app.state.sagte
+    form = {"q": q, "speaker": speaker, "about": about, "since": since, "until": until}
+    searched = any(v for v in form.values())
+    results, more = [], None
+    if searched:
+        results = corpus.statements(
+            state, speaker=speaker or None, about=about or None, since=_check_date("since", since),
+            until=_check_date("until", until), q=q or None, limit=SEARCH_PAGE, offset=offset,
+        )
+        if len(results) == SEARCH_PAGE:
+            params = {k: v for k, v in form.items() if v}
+            params["offset"] = str(offset + SEARCH_PAGE)
+            from urllib.parse import urlencode
+
+            more = "/?" + urlencode(params)
+    documents = corpus.documents(state, limit=RECENT, offset=0)
+    return html_response(request, "index.html", {
+        "form": form, "searched": searched, "results": results, "more": more, "documents": documents,
+    })
+
+
+@router.post("/analyze", response_class=HTMLResponse)
+def analyze_form(
+    request: Request,
+    text: Annotated[str, Form()] = "",
+    date: Annotated[str, Form()] = "",
+    title: Annotated[str, Form()] = "",
+):
+    """The paste form: analyse the article and show it, without storing it."""
+    state = request.app.state.sagte
+    if not text.strip():
+        return html_response(request, "index.html", {
+            "form": {"date": date, "title": title}, "searched": False, "results": [], "more": None,
+            "documents": corpus.documents(state, limit=RECENT, offset=0), "paste_error": "Paste an article's text first.",
+        }, status=422)
+    doc = analyze_text(state, AnalyzeRequest(text=text, date=date or None, title=title or None))
+    return document_page(request, doc, stored=False)
+
+
+@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+def document_view(request: Request, doc_id: str):
+    doc = corpus.document(request.app.state.sagte, doc_id)
+    return document_page(request, doc, stored=True)
+
+
+def document_page(request: Request, doc: Document, *, stored: bool) -> HTMLResponse:
+    speakers = render.speakers_of(doc)
+    links = corpus.statement_speakers(request.app.state.sagte, doc.id) if stored else {}
+    return html_response(request, "document.html", {
+        "doc": doc,
+        "stored": stored,
+        "segments": render.segments(doc, speakers),
+        "statements": render.statement_views(doc, speakers),
+        "speaker_links": links,
+    })
+
+
+@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+def entity_view(request: Request, entity_id: str):
+    entity = corpus.entity(request.app.state.sagte, entity_id)
+    chart = render.timeline(st["date"] for st in entity["said"])
+    return html_response(request, "entity.html", {"entity": entity, "chart": chart})
+
+
+@router.get("/network", response_class=HTMLResponse)
+def network_view(request: Request, min_weight: int = Query(1, ge=1)):
+    network = corpus.network(request.app.state.sagte, min_weight=min_weight, max_nodes=corpus.NETWORK_PAGE_NODES)
+    names = {n["id"]: n["name"] for n in network["nodes"]}
+    return html_response(request, "network.html", {"network": network, "names": names, "min_weight": min_weight})
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon():
+    raise HTTPException(404, "no favicon")
