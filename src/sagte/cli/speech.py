@@ -20,11 +20,12 @@ def train_cues(
     Example: sagte train cues
     """
     from ..evaluation import data_dir
-    from ..training.cues import OUTPUT, learn, write
+    from ..training.cues import OUTPUT, learn, learn_non_names, write, write_non_names
 
     path = train or data_dir() / "quotes-de" / "train.jsonl"
     if not path.is_file():
         fail(f"{path} not found: the corpora live in ../shared/data (or set SAGTE_DATA).", EXIT_MISSING)
     rows = learn(path)
     write(rows)
+    write_non_names(learn_non_names(path))
     err_console.print(f"wrote {len(rows)} cue lemmas to {OUTPUT}")

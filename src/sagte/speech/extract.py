@@ -269,17 +269,15 @@ class SpeechExtractor:
             if i in in_quote or i in used or i in covered:
                 continue
             word = doc[i].lower_
-            position = lex.prep_cues.get(word)
-            if position is None:
-                continue
+            positions = lex.prep_cues.get(word, ())
             frame = None
-            if position == "alone" and (i == sent.start or doc[i - 1].text == ","):
+            if "alone" in positions and (i == sent.start or doc[i - 1].text == ","):
                 frame = (i, i + 1, doc[i : i + 1])
-            elif position == "before":
+            if frame is None and "before" in positions:
                 phrase = phrase_right(doc, i + 1, end, lex)
                 if phrase is not None and (word != "nach" or _has_source_noun(phrase, lex)):
                     frame = (i, phrase.end, phrase)
-            elif position == "after" and i > sent.start:
+            if frame is None and "after" in positions and i > sent.start:
                 phrase = phrase_left(doc, i, _clause_start(doc, i, sent.start), lex)
                 if phrase is not None and (word != "nach" or _has_source_noun(phrase, lex)):
                     frame = (phrase.start, i + 1, phrase)
@@ -449,7 +447,17 @@ def _has_subjunctive(sent: Span, in_quote: set[int]) -> bool:
 
 
 def _drop_overlaps(statements: list[Statement]) -> list[Statement]:
-    """Of statements whose contents overlap, keep the more confident (direct first)."""
+    """Of statements whose contents overlap, keep the more confident (direct first).
+
+    A quotation without a frame of its own that lies inside another statement's content is
+    dropped here: it comes back as that statement's nested quote.
+    """
+    framed = [s for s in statements if "direct_inherited" not in s.evidence]
+    statements = [
+        s for s in statements
+        if "direct_inherited" not in s.evidence
+        or not any(o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end) for o in framed)
+    ]
     ranked = sorted(statements, key=lambda s: (s.kind != "direct", -s.confidence, s.start))
     kept: list[Statement] = []
     taken: set[int] = set()

@@ -23,7 +23,8 @@ class SpeechLexicon:
     genitive_links: frozenset[str]
     adjuncts: frozenset[str]
     source_nouns: frozenset[str]
-    prep_cues: dict[str, str]  # word -> position (before / after / alone)
+    prep_cues: dict[str, tuple[str, ...]]  # word -> positions (before / after / alone)
+    non_names: frozenset[str]  # lowercase words whose capitalised form opens sentences, not names
 
     def is_cue_lemma(self, lemma: str) -> bool:
         return lemma in self.cue_medium
@@ -36,7 +37,9 @@ def speech_lexicon() -> SpeechLexicon:
     for row in load_table("speech/cue_verbs_seed.tsv"):
         medium[row["lemma"]] = row["medium"] or None
         rate[row["lemma"]] = 1.0
-    prep = {row["cue"]: row["position"] for row in load_table("speech/prepositional_cues.tsv")}
+    prep: dict[str, tuple[str, ...]] = {}
+    for row in load_table("speech/prepositional_cues.tsv"):
+        prep[row["cue"]] = prep.get(row["cue"], ()) + (row["position"],)
     for row in load_table("speech/cues.tsv"):
         lemma = row["lemma"]
         if lemma in prep or int(row["count"]) < MIN_CUE_COUNT or float(row["rate"]) < MIN_CUE_RATE:
@@ -55,6 +58,7 @@ def speech_lexicon() -> SpeechLexicon:
         adjuncts=frozenset(load_list("speech/adjuncts.txt")),
         source_nouns=frozenset(load_list("speech/source_nouns.txt")),
         prep_cues=prep,
+        non_names=frozenset(load_list("speech/non_names.txt")),
     )
 
 

@@ -13,13 +13,19 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import SpeechLexicon
 
-MAX_PHRASE = 14
+MAX_PHRASE = 20
 #: short adjuncts allowed between a cue verb and its speaker
 MAX_ADJUNCT = 4
 
 
-def _is_name_like(text: str) -> bool:
-    return text[:1].isupper() or (len(text) > 1 and text[0].isdigit() and text[-1] == ".")
+def _is_name_like(text: str, lex: SpeechLexicon) -> bool:
+    """Capitalised (nouns, names, "Dr.") and not a function word that opens a sentence;
+    or a lowercase brand with digits, hyphens or inner capitals ("n-tv", "n24", "eHomes")."""
+    if text[:1].isupper():
+        return text.lower() not in lex.non_names or text.isupper()
+    if text[:1].islower() and len(text) > 1 and any(c.isdigit() or c == "-" or c.isupper() for c in text[1:]):
+        return not text.endswith("-")
+    return len(text) > 1 and text[0].isdigit() and text[-1] == "."
 
 
 def _is_modifier(text: str) -> bool:
@@ -32,19 +38,18 @@ def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon) -> Span | N
     i = start
     if i >= end:
         return None
-    first = doc[i].text
-    if first in lex.pronouns or first.lower() in {"man"}:
+    if doc[i].lower_ in lex.pronouns:
         return doc[i : i + 1]
     has_head = False
     while i < end and i - start < MAX_PHRASE:
         tok = doc[i]
         text = tok.text
-        if text in lex.determiners or text.lower() in lex.determiners and i == start:
+        if text.lower() in lex.determiners and (i == start or text.islower()):
             if has_head and text not in {"des", "der"}:
                 break
             i += 1
             continue
-        if _is_name_like(text) and text not in lex.pronouns:
+        if _is_name_like(text, lex) and text.lower() not in lex.pronouns:
             has_head = True
             i += 1
             continue
@@ -54,7 +59,7 @@ def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon) -> Span | N
         if _is_modifier(text) and not has_head:
             i += 1
             continue
-        if text in lex.genitive_links and has_head and i + 1 < end and (_is_name_like(doc[i + 1].text) or doc[i + 1].text in lex.determiners):
+        if text in lex.genitive_links and has_head and i + 1 < end and (_is_name_like(doc[i + 1].text, lex) or doc[i + 1].text in lex.determiners):
             i += 1
             continue
         if text == "(" and has_head:
@@ -78,10 +83,15 @@ def phrase_left(doc: Doc, end: int, start: int, lex: SpeechLexicon) -> Span | No
     i = end
     while i > start and end - i < MAX_PHRASE:
         text = doc[i - 1].text
-        if _is_name_like(text) or text in lex.determiners or text in lex.genitive_links or _is_modifier(text) or text in {"(", ")", "-", "–"}:
+        if text == ")":
+            opening = next((j for j in range(i - 2, max(start, i - 12) - 1, -1) if doc[j].text == "("), None)
+            if opening is not None:
+                i = opening
+                continue
+        if _is_name_like(text, lex) or text.lower() in lex.determiners or text in lex.genitive_links or _is_modifier(text) or text in {"(", ")", "-", "–"}:
             i -= 1
             continue
-        if text in lex.pronouns or text == "man":
+        if text.lower() in lex.pronouns:
             i -= 1
             continue
         break

@@ -74,6 +74,32 @@ def learn(train: Path) -> list[dict]:
     return rows
 
 
+NON_NAMES = LANG_DIR / "de" / "speech" / "non_names.txt"
+
+
+def learn_non_names(train: Path, *, min_lower: int = 3) -> list[str]:
+    """Words never capitalised inside a sentence but seen lowercase there ``min_lower`` times:
+    when such a word opens a sentence ("Insgesamt", "Am", "Dazu") it is not a name."""
+    lower: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    with train.open(encoding="utf-8") as fh:
+        for line in fh:
+            doc = json.loads(line)
+            for sent in doc["sentences"]:
+                for word in sent["tokens"][1:]:
+                    if word[:1].islower():
+                        lower[word] += 1
+                    elif word[:1].isupper():
+                        upper[word.lower()] += 1
+    return sorted(w for w, n in lower.items() if n >= min_lower and upper.get(w, 0) * 20 < n and w.isalpha())
+
+
+def write_non_names(words: list[str], path: Path = NON_NAMES) -> None:
+    header = ("# source: learned by `sagte train cues` from quotes-de/train.jsonl (CC BY-NC-SA 4.0): words seen lowercase "
+              "inside sentences at least 3 times and capitalised there less than 1 time in 20; a sentence-initial capital on them is not a name\n")
+    path.write_text(header + "\n".join(words) + "\n", encoding="utf-8")
+
+
 def write(rows: list[dict], path: Path = OUTPUT) -> None:
     lines = [
         "# source: learned by `sagte train cues` from the gold cues of quotes-de/train.jsonl (GermEval 2023 SpkAtt task 2, Wikinews, CC BY-NC-SA 4.0; this file inherits that licence)",

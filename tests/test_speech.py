@@ -1,0 +1,93 @@
+"""The speech stage on sentences a reader can check by eye."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+# (text, [(kind, speaker text, cue words, first content piece)])
+CASES = [
+    ("„Wir prüfen das sehr genau“, sagte die Ministerin.",
+     [("direct", "die Ministerin", ["sagte"], "„Wir prüfen das sehr genau“")]),
+    ("Die Ministerin sagte: „Wir prüfen das sehr genau.“",
+     [("direct", "Die Ministerin", ["sagte"], "„Wir prüfen das sehr genau.“")]),
+    ("„Das ist ein Skandal“, so Peter Müller.",
+     [("direct", "Peter Müller", ["so"], "„Das ist ein Skandal“")]),
+    ("Der Minister sagte, dass er keine Zeit habe.",
+     [("indirect", "Der Minister", ["sagte"], "dass er keine Zeit habe")]),
+    ("Er sagte, er habe keine Zeit.",
+     [("indirect", "Er", ["sagte"], "er habe keine Zeit")]),
+    ("Die Lage sei ernst, erklärte der Sprecher des Ministeriums.",
+     [("indirect", "der Sprecher des Ministeriums", ["erklärte"], "Die Lage sei ernst")]),
+    ("Wie ein Sprecher der Polizei mitteilte, wurden drei Menschen verletzt.",
+     [("indirect", "ein Sprecher der Polizei", ["Wie", "mitteilte"], "wurden drei Menschen verletzt")]),
+    ("Laut Polizei wurden drei Menschen verletzt.",
+     [("indirect", "Polizei", ["Laut"], "wurden drei Menschen verletzt")]),
+    ("Nach Angaben der Feuerwehr brannte das Haus vollständig nieder.",
+     [("indirect", "Angaben der Feuerwehr", ["Nach"], "brannte das Haus vollständig nieder")]),
+    ("Dem Bericht zufolge stieg die Zahl der Opfer.",
+     [("indirect", "Dem Bericht", ["zufolge"], "stieg die Zahl der Opfer")]),
+    ("Die Firma teilte am Montag mit, dass sie schließe.",
+     [("indirect", "Die Firma", ["teilte", "mit"], "dass sie schließe")]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES)
+def test_statements(analyze, text, expected):
+    doc = analyze(text)
+    got = [(s.kind, s.speaker.text if s.speaker else None, [c.text for c in s.cue], s.content[0].text) for s in doc.statements]
+    assert got == expected
+
+
+def test_interrupted_quote_has_two_pieces(analyze):
+    doc = analyze("„Wir sind bereit“, sagte der Kanzler, „aber nicht um jeden Preis.“")
+    (st,) = doc.statements
+    assert [c.text for c in st.content] == ["„Wir sind bereit“", "„aber nicht um jeden Preis.“"]
+    assert st.speaker.text == "der Kanzler"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Mission „Shenzhou 6“ startete am Mittwoch.",  # a title
+        "Das sei ein „Skandal“ gewesen.",  # scare quotes without a frame are no statement of their own
+    ],
+)
+def test_titles_and_scare_quotes_are_not_direct_statements(analyze, text):
+    assert [s for s in analyze(text).statements if s.kind == "direct" and s.parent is None] == []
+
+
+def test_addressee(analyze):
+    doc = analyze("„Wir bleiben“, sagte Putin zu Trump.")
+    assert doc.statements[0].addressee.text == "Trump"
+
+
+def test_medium_from_the_cue(analyze):
+    doc = analyze("Die Zeitung schrieb, der Minister sei zurückgetreten.")
+    assert doc.statements[0].medium == "writing"
+
+
+def test_nested_quote_points_to_its_parent(analyze):
+    doc = analyze("Die Organisation verlangte, die „schockierenden Szenen der Gewalt“ zu untersuchen.")
+    parent, nested = doc.statements
+    assert nested.kind == "direct" and nested.parent == parent.id
+    assert nested.speaker.text == parent.speaker.text == "Die Organisation"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„" * 3000,
+        "„a ‚b »c " * 500,
+        "Er sagte: „" + "Das geht immer weiter, " * 800,
+        " ".join(["Er", "sagte", ",", "dass"] + ["wir", "bleiben", ","] * 1700) + ".",  # ~5,000 tokens, one sentence
+    ],
+)
+def test_hostile_text_is_harmless(analyze, text):
+    start = time.perf_counter()
+    doc = analyze(text)
+    assert time.perf_counter() - start < 20
+    for st in doc.statements:
+        for c in st.content:
+            assert doc.text[c.start : c.end] == c.text
