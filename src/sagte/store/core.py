@@ -17,6 +17,10 @@ _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+class DocumentIdTaken(StoreError):
+    """An article's id is already used by a different text in the store."""
+
+
 def content_hash(text: str) -> str:
     """What makes two articles the same for ``ingest``: the SHA-256 of their text."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
@@ -104,7 +108,7 @@ class Store:
             if self.db.q("SELECT 1 FROM documents WHERE hash = ?", [digest]):
                 return False
             if self.db.q("SELECT 1 FROM documents WHERE id = ?", [document.id]):
-                raise StoreError(f"document id {document.id!r} is already used by another text in {self.url}: "
+                raise DocumentIdTaken(f"document id {document.id!r} is already used by another text in {self.url}: "
                                  "give this article another id.")
             self._insert(document, digest, source)
         return True

@@ -1,0 +1,210 @@
+"""``sagte ingest``: files and folders of articles into a store, idempotently.
+
+Inputs: ``.txt`` (one article, UTF-8), ``.html``/``.htm`` (main text, title and publication
+date via trafilatura/htmldate, extra ``html``), ``.jsonl`` (one ``{"id", "text", "date"?,
+"title"?}`` per line, or documents already analysed by ``sagte analyze --jsonl``); folders are
+read recursively.
+
+- Idempotent: an article whose text (its SHA-256) is stored already is skipped before analysis.
+- One transaction per article: a crash or a kill loses nothing committed and leaves no half
+  article; running the same command again completes the job.
+- ``workers > 1`` analyses in that many processes (each loads the pipeline once via
+  :func:`sagte.load`); this process alone writes, so identities are resolved in order.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..document import SCHEMA_VERSION, Document
+from ..errors import SagteError, StoreError
+from ..textio import decode_bytes
+from .core import DocumentIdTaken, content_hash, open_store
+
+SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
+
+
+@dataclass
+class Item:
+    """One article to ingest: a raw record to analyse, or a document analysed already."""
+
+    source: str
+    record: dict | None = None
+    document: Document | None = None
+    error: str | None = None
+    digest: str = ""
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    skipped: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict:
+        return {"added": self.added, "skipped": self.skipped, "failed": [{"source": s, "error": e} for s, e in self.failed],
+                "seconds": round(self.seconds, 3)}
+
+
+def input_files(paths: Iterable[Path]) -> list[Path]:
+    """The files to read: each file given, and every supported file under each folder, sorted."""
+    out: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise SagteError(f"{path} does not exist: give files or folders of .txt, .html or .jsonl articles.")
+    return out
+
+
+def read_items(path: Path) -> Iterator[Item]:
+    """The articles in one file; a line or file that cannot be read becomes an ``Item`` with an error."""
+    suffix = path.suffix.lower()
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        yield Item(str(path), error=f"cannot read it: {err.strerror}")
+        return
+    if suffix == ".jsonl":
+        for lineno, raw in enumerate(data.splitlines(), start=1):
+            if not raw.strip():
+                continue
+            source = f"{path}:{lineno}"
+            try:
+                obj = json.loads(decode_bytes(raw, source=source).text)
+                if not isinstance(obj, dict):
+                    raise ValueError("not a JSON object")
+                if obj.get("schema") == SCHEMA_VERSION:
+                    yield Item(source, document=Document.model_validate(obj))
+                else:
+                    yield Item(source, record={k: obj.get(k) for k in ("id", "text", "date", "title")})
+            except (SagteError, ValueError) as err:  # pydantic's ValidationError is a ValueError
+                yield Item(source, error=str(err).splitlines()[0] if str(err) else type(err).__name__)
+        return
+    try:
+        text = decode_bytes(data, source=str(path)).text
+        if suffix in {".html", ".htm"}:
+            from ..htmltext import html_article
+
+            yield Item(str(path), record=html_article(text, source=str(path)))
+        else:
+            yield Item(str(path), record={"text": text})
+    except SagteError as err:
+        yield Item(str(path), error=str(err))
+
+
+def _prepare(item: Item) -> Item:
+    from ..analyze import prepare
+
+    if item.error is None and item.record is not None:
+        try:
+            item.record = prepare(item.record)
+        except SagteError as err:
+            item.error = str(err)
+    if item.error is None:
+        item.digest = content_hash(item.document.text if item.document is not None else item.record["text"])
+    return item
+
+
+def _init_worker() -> None:
+    from ..analyze import load
+
+    load()
+
+
+def _analyze(item: Item) -> tuple[str, str | None, str | None]:
+    """Worker: (source, document JSON, error)."""
+    from ..analyze import analyze_many, load
+
+    try:
+        doc = next(analyze_many([item.record], nlp=load()))
+        return item.source, doc.to_json(), None
+    except SagteError as err:
+        return item.source, None, str(err)
+
+
+def ingest(
+    paths: Iterable[Path],
+    url: str,
+    *,
+    workers: int = 1,
+    progress: Callable[[int], Callable[[], None]] | None = None,
+    timeout: float = 30.0,
+) -> IngestReport:
+    """Analyse and store every article under ``paths`` in the store at ``url`` (created if
+    missing). ``progress(total)`` returns a function called once per article done.
+
+    Raises :class:`StoreError` when the store fails (locked too long, server gone): every
+    article stored before that stays stored, and running again continues where it stopped.
+    """
+    started = time.perf_counter()
+    report = IngestReport()
+    files = input_files(paths)
+    store = open_store(url, create=True, timeout=timeout)
+    try:
+        known = store.known_hashes()
+        todo: list[Item] = []
+        seen: set[str] = set()
+        items = [_prepare(item) for f in files for item in read_items(f)]
+        for item in items:
+            if item.error is not None:
+                report.failed.append((item.source, item.error))
+            elif item.digest in known or item.digest in seen:
+                report.skipped += 1
+            else:
+                seen.add(item.digest)
+                todo.append(item)
+        advance = progress(len(todo)) if progress else (lambda: None)
+
+        def store_one(source: str, doc: Document) -> None:
+            if store.add(doc, source=source):
+                report.added += 1
+            else:  # another process stored the same text meanwhile
+                report.skipped += 1
+
+        ready = [i for i in todo if i.document is not None]
+        raw = [i for i in todo if i.document is None]
+        for item in ready:
+            _store_guarded(store_one, item.source, item.document, report)
+            advance()
+        if raw and workers <= 1:
+            for item in raw:
+                source, body, error = _analyze(item)
+                _store_result(store_one, source, body, error, report)
+                advance()
+        elif raw:
+            ctx = multiprocessing.get_context("spawn")
+            with ctx.Pool(min(workers, len(raw)), initializer=_init_worker) as pool:
+                for source, body, error in pool.imap_unordered(_analyze, raw, chunksize=1):
+                    _store_result(store_one, source, body, error, report)
+                    advance()
+    finally:
+        store.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _store_result(store_one, source: str, body: str | None, error: str | None, report: IngestReport) -> None:
+    if error is not None:
+        report.failed.append((source, error))
+        return
+    _store_guarded(store_one, source, Document.model_validate_json(body), report)
+
+
+def _store_guarded(store_one, source: str, doc: Document, report: IngestReport) -> None:
+    try:
+        store_one(source, doc)
+    except DocumentIdTaken as err:
+        report.failed.append((source, str(err)))
+    except StoreError as err:
+        err.report = report  # what was stored before the store failed
+        raise
