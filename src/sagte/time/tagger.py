@@ -46,6 +46,9 @@ class _Context:
     lex: Lexicon
     vor_as_date: bool
     ref: dt.date | None = None  # the last day mentioned (for "18 Uhr", "Vortag")
+    ref_sentence: int = -1  # the sentence it was mentioned in
+    year: tuple[int, int] | None = None  # the last explicit year and its sentence ("im April" after "1991")
+    sentence: int = 0  # the sentence being normalised
     unresolved: int = 0  # relative expressions left without an absolute value
     invalid: list[str] = field(default_factory=list)
 
@@ -74,8 +77,9 @@ class TimeTagger:
     def __init__(self, lex: Lexicon | None = None, *, vor_as_date: bool = False):
         self.lex = lex = lex or lexicon()
         self.vor_as_date = vor_as_date
-        B = r"(?<![\w.,])"
-        E = r"(?![\wäöüß])"
+        B = r"(?<![\w.,])(?<![A-Za-zäöüÄÖÜß]-)"
+        E = r"(?![\wäöüß]|-[A-Za-zÄÖÜ])"
+        LINK = r"\s*(?:,\s*(?:und|sowie|oder|bis)?|und|sowie|oder|bis(?:\s+zum)?|-|–|/)\s*"
         MON = alternation(lex.months)
         MONFULL = alternation(f for f in lex.months if not f.endswith("."))
         WD = alternation(lex.weekdays)
@@ -98,9 +102,8 @@ class TimeTagger:
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("date", rf"{B}(?:(?P<wd>{WD}),?\s+(?:(?:den|dem)\s+)?)?{DATE}"),
             ("part_date", rf"{B}(?P<part>{PART})\s+(?:des|vom)\s+{DATE}"),
-            ("numeric", rf"{B}(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>\d{{4}}|\d{{2}})(?!\d)"),
-            ("bare_day", rf"{B}(?P<d>\d{{1,2}})\.?(?=(?:\s*(?:,|und|bis(?:\s+zum)?|-|–|/)\s*\d{{1,2}}\.?)*"
-                         rf"\s*(?:,|und|bis(?:\s+zum)?|-|–|/)\s*\d{{1,2}}\.\s*(?:{MON})(?!\w))"),
+            ("numeric", rf"{B}(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}}|\d{{2}})(?!\d)"),
+            ("bare_day", rf"{B}(?P<d>\d{{1,2}})\.?(?=(?:{LINK}\d{{1,2}}\.?)*{LINK}\d{{1,2}}\.\s*(?:{MON})(?!\w))"),
             ("month", rf"{B}(?:(?P<mod>{MOD})\s+)?(?P<mon>{MON})(?!\w)(?:\s+(?P<y>{YEAR}){YEND}|\s+(?P<shift>{SHIFT})\s+Jahres{E})?"),
             ("year", rf"{B}(?:(?P<mod>{MOD})\s+|(?P<jahr>(?:das\s+)?Jahr(?:es)?\s+))?(?P<y>{YEAR}){YEND}"),
             ("year_mod", rf"{B}(?P<mod>{MOD})\s+(?:des|dieses|diesen|nächsten|kommenden|vergangenen|letzten)\s+(?P<u>Jahres|Monats){E}"),
@@ -113,11 +116,11 @@ class TimeTagger:
                         r"(?P<an>\s+an\b)?"),
             ("part_am", rf"(?<=\b[Aa]m\s)(?P<part>Nachmittag|Vormittag|Abend|Morgen){E}"),
             ("time", rf"{B}(?P<h>\d{{1,2}})(?:[.:](?P<m>[0-5]\d))?\s*Uhr{E}"),
-            ("time_range", rf"{B}(?P<h>\d{{1,2}})(?:[.:](?P<m>[0-5]\d))?(?=\s*(?:bis|-|–|und)\s*\d{{1,2}}(?:[.:][0-5]\d)?\s*Uhr)"),
+            ("time_range", rf"{B}(?P<h>\d{{1,2}})(?:[.:](?P<m>[0-5]\d))?(?=\s*(?:bis|-|–|und|/)\s*\d{{1,2}}(?:[.:][0-5]\d)?\s*Uhr)"),
             ("time_um", rf"(?<=\b[Uu]m\s)(?P<h>\d{{1,2}})[.:](?P<m>[0-5]\d)(?![\d,]|\.\d)"),
             ("duration", rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<art>{ART})\s+)?(?:(?P<shift>{SHIFT}|ersten)\s+)?"
                          rf"(?P<num>{NUM}|{VAGUE})(?:\s*-\s*|\s+)(?:(?P<adj>[a-zäöü]+(?:e|en))\s+)?(?P<unit>{UNIT}){E}(?!\s+alt\b)"),
-            ("compound_duration", rf"{B}(?P<num>\d{{1,3}}|(?:{NUMW}))-?(?P<unit>[Tt]ägige[nmrs]?|[Ww]öchige[nmrs]?|[Jj]ährige[nmrs]?|[Mm]onatige[nmrs]?|[Ss]tündige[nmrs]?|[Mm]inütige[nmrs]?){E}"),
+            ("compound_duration", rf"{B}(?P<num>\d{{1,3}}|(?:{NUMW}))-?(?P<unit>[Tt]ägige[nmrs]?|[Ww]öchige[nmrs]?|[Mm]onatige[nmrs]?|[Ss]tündige[nmrs]?|[Mm]inütige[nmrs]?){E}"),
             ("vague_unit", rf"\b(?:[Üü]ber|[Ss]eit|[Vv]or)\s+(?P<unit>Jahren|Jahre|Monaten|Wochen|Jahrzehnten){E}"),
             ("rel_period", rf"{B}(?:(?P<art>{ART})\s+)?(?P<shift>{SHIFT})\s+"
                            r"(?P<unit>Woche|Wochenende|Monat|Monats|Jahr|Jahres|Jahrzehnt|Jahren|Jahre|Monaten|Monate|Wochen|Tagen|Tage|Tag|Tages)(?![\wäöüß])"),
@@ -151,7 +154,9 @@ class TimeTagger:
         ctx = _Context(dct=dct, lex=self.lex, vor_as_date=self.vor_as_date, ref=dct)
         out: list[Timex] = []
         tense_cache: dict[tuple[int, int], str] = {}
+        sentence_no = {s: n for n, s in enumerate(sentences)}
         for c in sorted(chosen, key=lambda c: c.start):
+            ctx.sentence = sentence_no[c.sentence]
             s_text = text[c.sentence[0] : c.sentence[1]]
             if c.sentence not in tense_cache:
                 tense_cache[c.sentence] = self.tense(s_text)
@@ -166,8 +171,11 @@ class TimeTagger:
             if typ in ("DATE", "TIME") and DAY_VALUE.match(day):
                 try:
                     ctx.ref = dt.date.fromisoformat(day)
+                    ctx.ref_sentence = ctx.sentence
                 except ValueError:
                     pass
+            if c.rule in ("date", "month", "year", "numeric") and re.match(r"^\d{4}", value) and re.search(r"\d{4}", c.match.group()):
+                ctx.year = (int(value[:4]), ctx.sentence)
         warnings = []
         if ctx.unresolved:
             warnings.append(f"sagte_times: {ctx.unresolved} relative time expression(s) left without an absolute value: "
@@ -318,10 +326,16 @@ class TimeTagger:
         if m["shift"]:
             y = self._year(ctx, self.lex.shifts[m["shift"].lower()] if m["shift"].lower() in self.lex.shifts else self.lex.shifts.get(m["shift"], 0))
             return "DATE", f"{y}-{month:02d}"
-        y = self._year_for(ctx, month, None, tense)
-        if y is None:
+        if ctx.year is not None and ctx.sentence - ctx.year[1] <= 1 and (ctx.dct is None or abs(ctx.year[0] - ctx.dct.year) > 1):
+            return "DATE", f"{ctx.year[0]:04d}-{month:02d}"  # "im März 1992 … im April"
+        if ctx.dct is None:
             ctx.unresolved += 1
             return "DATE", f"XXXX-{month:02d}"
+        y = ctx.dct.year
+        if tense == "past" and month > ctx.dct.month + 1:
+            y -= 1
+        elif tense == "future" and month < ctx.dct.month - 1:
+            y += 1
         return "DATE", f"{y:04d}-{month:02d}"
 
     _YEAR_BEFORE = re.compile(
@@ -341,10 +355,15 @@ class TimeTagger:
             follower = self._NOT_YEAR_AFTER.match(after)
             if y < 1900 and not plausible_before:
                 return None
-            if follower and not plausible_before:
+            strong_before = re.search(r"\b(?:im|Im|Jahr|Jahre|Jahres|seit|Seit|bis|Bis|vom|ab|Ab|Ende|Anfang|Mitte|zwischen|Zwischen|"
+                                      r"Frühjahr|Frühling|Sommer|Herbst|Winter|Jänner|Januar|Februar|März|April|Mai|Juni|Juli|August|"
+                                      r"September|Oktober|November|Dezember)\s*$", head)
+            if follower and not strong_before:
                 word = follower.group().strip()
                 if not (word in self.lex.months or word in ("Uhr",)):
                     return None
+            if re.match(r"\s+im\s+Jahre?\b", after):
+                return None  # "davon 2000 im Jahr 2011": a count
             if re.search(r"(?:\b(?:rund|etwa|über|mehr als|fast|knapp|insgesamt|nur|Nr\.|Nummer)|[€$]|\d[.,]?)\s*$", head):
                 return None
             if re.match(r"\s*(?:Euro|Dollar|Franken|Prozent|Meter|Kilometer|Stück|Mal|Menschen|Personen)\b", after):
@@ -356,6 +375,8 @@ class TimeTagger:
         shift = self.lex.shifts.get(word, 0)
         if m["u"] == "Monats":
             return "DATE", self._month(ctx, shift)
+        if word == "des" and ctx.year is not None and ctx.sentence - ctx.year[1] <= 1:
+            return "DATE", f"{ctx.year[0]:04d}"  # "1991 … Ende des Jahres"
         return "DATE", self._year(ctx, shift)
 
     def _h_decade(self, m, ctx, tense, before, sent, end):
@@ -429,7 +450,7 @@ class TimeTagger:
         elif pre in ("bis", "ab") or (pre == "von" and m["an"]):
             direction = -1 if tense == "past" else 1
         else:
-            direction = -1 if tense == "past" else 1
+            direction = 1 if tense == "future" else -1
         value = self._weekday_date(ctx, wd, direction)
         if code:
             return "TIME", value + "T" + code
@@ -444,9 +465,13 @@ class TimeTagger:
     def _time_value(self, ctx, h: int, mm: int) -> str | None:
         if h > 24 or mm > 59:
             return None
-        base = ctx.ref or ctx.dct
         clock = f"T{h:02d}:{mm:02d}"
-        return (base.isoformat() if base else "XXXX-XX-XX") + clock
+        if ctx.ref is not None and ctx.ref_sentence == ctx.sentence:
+            return ctx.ref.isoformat() + clock  # the day named in the same sentence
+        if ctx.dct is not None:
+            return ctx.dct.isoformat() + clock
+        ctx.unresolved += 1
+        return "XXXX-XX-XX" + clock
 
     def _h_time(self, m, ctx, tense, before, sent, end):
         v = self._time_value(ctx, int(m["h"]), int(m["m"] or 0))
@@ -464,6 +489,9 @@ class TimeTagger:
             return None
         if n is not None and n > 10000:
             return None
+        if unit == "Y" and (re.search(r"\b(?:[Aa]b|[Mm]it|[Aa]lter\s+von|[Uu]nter|[Zz]wischen\s+\w+\s+und)\s*$", before)
+                            or re.match(r"\s+(?:alt|alte|alten|alter|jünger|älter|jung)\b", sent[end:])):
+            return None  # an age, not a duration
         if unit == "DE" and n is not None:
             unit, n = "Y", n * 10
         if unit == "CE" and n is not None:
