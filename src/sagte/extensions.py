@@ -42,6 +42,18 @@ def register_extensions() -> None:
     for name, default in tok_ext.items():
         if not Token.has_extension(name):
             Token.set_extension(name, default=default)
+    if not Token.has_extension("sagte_mood"):  # "ind" / "sub1" / "sub2" / None, read from token.morph
+        Token.set_extension("sagte_mood", getter=token_mood)
+
+
+def token_mood(token: Token) -> str | None:
+    """Mood of a finite verb from ``token.morph`` (set by ``sagte_morph``): Konjunktiv I = Sub + Pres."""
+    mood = token.morph.get("Mood")
+    if mood == ["Ind"]:
+        return "ind"
+    if mood == ["Sub"]:
+        return "sub2" if token.morph.get("Tense") == ["Past"] else "sub1"
+    return None
 
 
 def warn(doc: Doc, message: str) -> None:

@@ -26,6 +26,7 @@ from .tokenizer import customize_tokenizer
 # importing the modules registers their factories
 from . import segmentation as _segmentation  # noqa: F401
 from .speech import component as _speech  # noqa: F401
+from .morph import component as _morph  # noqa: F401
 
 #: (factory name, config overrides) for the rule-based stages after the trained ones
 STAGES: tuple[tuple[str, dict], ...] = (
@@ -38,6 +39,8 @@ def create_pipeline(*, disable: tuple[str, ...] = ()) -> Language:
     register_extensions()
     nlp = customize_tokenizer(spacy.blank("de"))
     nlp.add_pipe("sagte_sentencizer")
+    if "sagte_morph" not in disable:  # STTS tag, UPOS, lemma, verb mood (sagte/morph)
+        nlp.add_pipe("sagte_morph")
     for factory, config in STAGES:
         if factory not in disable:
             nlp.add_pipe(factory, config=config)

@@ -1,0 +1,186 @@
+"""Mood, tense, person and number of German finite verbs, from the form, its lemma and the clause.
+
+Plain functions over strings; the component (:mod:`sagte.morph.component`) feeds them tokens.
+All German forms come from the data files under ``lang/de/morph/``.
+
+Conventions (UD): Konjunktiv I = ``Mood=Sub|Tense=Pres``, Konjunktiv II = ``Mood=Sub|Tense=Past``.
+Where Konjunktiv I or II has the same form as the indicative for that person (``ich habe``,
+``sie haben``, ``er plante``), the form is indicative. The ``-e`` present forms (``plane, gebe,
+habe, werde``) are 1st person indicative after ``ich`` and 3rd person Konjunktiv I otherwise;
+``sollte/wollte`` are preterite indicative except in a verb-first conditional clause.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lang import load_list, load_table
+
+IND, SUB1, SUB2 = "ind", "sub1", "sub2"
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A finite verb's features; ``person``/``number`` are ``None`` where the form does not show them."""
+
+    mood: str
+    tense: str
+    person: str | None = None
+    number: str | None = None
+    lemma: str | None = None
+
+    def ud_features(self) -> str:
+        feats = {"Mood": "Ind" if self.mood == IND else "Sub", "Tense": self.tense, "VerbForm": "Fin"}
+        if self.person:
+            feats["Person"] = self.person
+        if self.number:
+            feats["Number"] = self.number
+        return "|".join(f"{k}={feats[k]}" for k in sorted(feats))
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What the clause says about the subject: person/number of a nominative pronoun, if any."""
+
+    person: str | None = None
+    number: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _finite_forms() -> dict[str, tuple[Analysis, ...]]:
+    out: dict[str, list[Analysis]] = {}
+    for row in load_table("morph/finite_forms.tsv"):
+        person = None if row["person"] == "-" else row["person"]
+        out.setdefault(row["form"], []).append(
+            Analysis(row["mood"], row["tense"], person, row["number"], row["lemma"]))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def _strong() -> dict[str, tuple[str, Analysis]]:
+    """Every preterite and Konjunktiv II form of the strong verbs -> (base lemma, analysis)."""
+    out: dict[str, tuple[str, Analysis]] = {}
+    for row in load_table("morph/strong_verbs.tsv"):
+        lemma, past, kii = row["lemma"], row["past"], row["kii"]
+        if past.endswith("te"):  # mixed verbs: brachte, dachte
+            stem = past[:-1]
+            past_forms = {stem + "e": "Sing", stem + "est": "Sing2", stem + "en": "Plur", stem + "et": "Plur2"}
+        else:
+            past_forms = {past: "Sing", past + "st": "Sing2", past + "est": "Sing2", past + "en": "Plur",
+                          past + "t": "Plur2", past + "et": "Plur2"}
+        kii_forms = {}
+        if kii != "-" and kii != past:
+            k = kii[:-1]
+            kii_forms = {k + "e": "Sing", k + "est": "Sing2", k + "st": "Sing2", k + "en": "Plur",
+                         k + "et": "Plur2", k + "t": "Plur2"}
+        for forms, mood in ((kii_forms, SUB2), (past_forms, IND)):
+            for form, pn in forms.items():
+                person = "2" if pn.endswith("2") else None
+                number = "Sing" if pn.startswith("Sing") else "Plur"
+                out[form] = (lemma, Analysis(mood, "Past", person, number, lemma))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> tuple[str, ...]:
+    return tuple(sorted(load_list("morph/verb_prefixes.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def subject_pronouns() -> dict[str, Subject]:
+    return {row["form"]: Subject(row["person"], row["number"]) for row in load_table("morph/subject_pronouns.tsv")}
+
+
+def _strong_lookup(form: str) -> tuple[str, Analysis] | None:
+    hit = _strong().get(form)
+    if hit:
+        return hit
+    for prefix in _prefixes():
+        if form.startswith(prefix) and len(form) > len(prefix) + 2:
+            hit = _strong().get(form[len(prefix):])
+            if hit:
+                lemma, a = hit
+                return prefix + lemma, Analysis(a.mood, a.tense, a.person, a.number, prefix + lemma)
+    return None
+
+
+def _choose(options: tuple[Analysis, ...], subject: Subject) -> Analysis:
+    """Among the analyses of an ambiguous form, the one the subject agrees with."""
+    if len(options) == 1:
+        return options[0]
+    person = subject.person or "3"
+    fitting = [a for a in options if a.person in (None, person)] or list(options)
+    return fitting[0]
+
+
+def _stems(lemma: str) -> tuple[str, ...]:
+    if lemma.endswith(("eln", "ern")):
+        return (lemma[:-1], lemma[:-3] + lemma[-2])  # sammel-, samml-
+    if lemma.endswith("en"):
+        return (lemma[:-2],)
+    if lemma.endswith("n"):
+        return (lemma[:-1],)
+    return ()
+
+
+def analyse_finite(form: str, lemma: str, subject: Subject, *, verb_first: bool = False) -> Analysis:
+    """Mood, tense, person, number of a finite verb ``form`` (lower-cased) with the given ``lemma``.
+
+    ``subject`` is what the clause shows about the subject; ``verb_first`` is true when the verb
+    opens its clause and the sentence is no question (``Sollte es regnen, …``).
+    """
+    options = _finite_forms().get(form)
+    if options:
+        moods = {a.mood for a in options}
+        if moods == {IND, SUB2}:  # sollte, wollte: preterite unless a verb-first conditional
+            wanted = SUB2 if verb_first else IND
+            options = tuple(a for a in options if a.mood == wanted)
+        return _choose(options, subject)
+    person = subject.person
+    for stem in _stems(lemma):
+        if not stem or not form.startswith(stem[: max(1, len(stem) - 2)]):
+            continue
+        rest = form[len(stem):] if form.startswith(stem) else None
+        if rest == "e" or (lemma.endswith(("eln", "ern")) and form == lemma[:-3] + lemma[-2] + "e"):
+            if person == "1":
+                return Analysis(IND, "Pres", "1", "Sing", lemma)
+            return Analysis(SUB1, "Pres", "3", "Sing", lemma)
+        if rest in ("te", "ete"):
+            return Analysis(IND, "Past", None, "Sing", lemma)
+        if rest in ("ten", "eten"):
+            return Analysis(IND, "Past", None, "Plur", lemma)
+        if rest in ("test", "etest"):
+            return Analysis(IND, "Past", "2", "Sing", lemma)
+        if rest in ("tet", "etet") and not stem.endswith(("t", "d")):
+            return Analysis(IND, "Past", "2", "Plur", lemma)
+    hit = _strong_lookup(form)
+    if hit:
+        return hit[1]
+    if form.endswith("st"):
+        return Analysis(IND, "Pres", "2", "Sing", lemma)
+    if form.endswith("en") or form.endswith("ern") or form.endswith("eln"):
+        return Analysis(IND, "Pres", "1" if person == "1" else "3", "Plur", lemma)
+    if form.endswith("t"):
+        if subject.person == "2" and subject.number == "Plur":
+            return Analysis(IND, "Pres", "2", "Plur", lemma)
+        return Analysis(IND, "Pres", "3", "Sing", lemma)
+    if form.endswith("e") and not form.endswith("te"):
+        if person == "1":
+            return Analysis(IND, "Pres", "1", "Sing", lemma)
+        return Analysis(SUB1, "Pres", "3", "Sing", lemma)
+    return Analysis(IND, "Pres", None, None, lemma)
+
+
+def is_finite_only(form: str) -> bool:
+    """True for forms that can only be finite verbs (``seien``, ``hätten``), whatever the tagger said."""
+    options = _finite_forms().get(form)
+    return bool(options) and all(a.lemma != form for a in options)
+
+
+def lexicon_lemma(form: str) -> str | None:
+    options = _finite_forms().get(form)
+    if options:
+        return options[0].lemma
+    hit = _strong_lookup(form)
+    return hit[0] if hit else None
