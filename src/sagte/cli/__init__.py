@@ -11,6 +11,7 @@ from .app import app, eval_app, train_app  # noqa: F401
 # command groups: importing a module registers its commands
 from . import analyze as _analyze  # noqa: F401,E402
 from . import evaluate as _evaluate  # noqa: F401,E402
+from . import batch as _batch  # noqa: F401,E402
 from . import corpus as _corpus  # noqa: F401,E402
 from . import web as _web  # noqa: F401,E402
 from . import speech as _speech  # noqa: F401,E402
