@@ -61,20 +61,35 @@ def _read_article(file: Path) -> str:
     return text
 
 
-def _analyze_jsonl(path: Path, output: Optional[Path]) -> int:
-    """Analyse every line; a bad line gives {"id", "error"} and a non-zero exit, never a gap."""
+def _analyze_jsonl(path: Path, output: Optional[Path], *, chunk: int = 64) -> int:
+    """Analyse every line; a bad line gives {"id", "error"} and a non-zero exit, never a gap.
+
+    Lines are read and checked one by one and analysed in chunks (``nlp.pipe``), written in
+    input order.
+    """
     if not path.is_file():
         fail(f"{path} does not exist or is not a file.", EXIT_USAGE)
     lines = path.read_bytes().splitlines()
     out = output.open("w", encoding="utf-8") if output else sys.stdout
     nlp = load()
     failed = 0
+
+    def flush(batch: list[tuple[int, dict | None, str | None, object]]) -> None:
+        good = [rec for _, rec, _, _ in batch if rec is not None]
+        docs = iter(analyze_many(good, nlp=nlp)) if good else iter(())
+        for lineno, rec, error, record_id in batch:
+            if rec is None:
+                out.write(json.dumps({"id": record_id, "error": f"line {lineno}: {error}"}, ensure_ascii=False) + "\n")
+            else:
+                out.write(next(docs).to_json() + "\n")
+
     try:
         with Progress(
             TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err_console,
             disable=not err_console.is_terminal and output is None,
         ) as progress:
             task = progress.add_task("analyse", total=len(lines))
+            batch: list = []
             for lineno, raw in enumerate(lines, start=1):
                 if not raw.strip():
                     progress.advance(task)
@@ -85,12 +100,16 @@ def _analyze_jsonl(path: Path, output: Optional[Path]) -> int:
                     if not isinstance(record, dict):
                         raise SagteError(f"line {lineno} is not a JSON object")
                     record_id = record.get("id")
-                    doc = next(analyze_many([prepare(record)], nlp=nlp))
-                    out.write(doc.to_json() + "\n")
+                    batch.append((lineno, prepare(record), None, record_id))
                 except (SagteError, json.JSONDecodeError, ValueError, TypeError) as err:
                     failed += 1
-                    out.write(json.dumps({"id": record_id, "error": f"line {lineno}: {err}"}, ensure_ascii=False) + "\n")
-                progress.advance(task)
+                    batch.append((lineno, None, str(err), record_id))
+                if len(batch) >= chunk:
+                    flush(batch)
+                    progress.advance(task, len(batch))
+                    batch = []
+            flush(batch)
+            progress.advance(task, len(batch))
     finally:
         if output:
             out.close()
