@@ -186,7 +186,7 @@ def sagte_timexes(nlp, doc: TimemlDoc) -> list[GoldTimex]:
     return [GoldTimex(s.start_char, s.end_char, s._.sagte_timex["type"], s._.sagte_timex["value"]) for s in sdoc.spans[SPANS_TIMES]]
 
 
-def time_pipeline():
+def time_pipeline(*, narrative: bool = False):
     """The stages the time tagger needs, and nothing else (fast)."""
     import spacy
 
@@ -198,7 +198,7 @@ def time_pipeline():
     register_extensions()
     nlp = customize_tokenizer(spacy.blank("de"))
     nlp.add_pipe("sagte_sentencizer")
-    nlp.add_pipe("sagte_times")
+    nlp.add_pipe("sagte_times", config={"narrative": narrative})
     return nlp
 
 
@@ -209,10 +209,11 @@ def run(
     nlp=None,
     progress: Callable | None = None,
     keep_errors: bool = False,
+    narrative: bool = False,
 ) -> dict:
     """Scores of sagte (and of ``system_dir``'s output, if given) on the TimeML files under ``paths``."""
     files = [f for p in paths for f in timeml_files(Path(p))]
-    nlp = nlp or time_pipeline()
+    nlp = nlp or time_pipeline(narrative=narrative)
     ours = TimexScores()
     other = TimexScores() if system_dir is not None else None
     items = progress(files, len(files)) if progress else files

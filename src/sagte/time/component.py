@@ -13,10 +13,10 @@ from .tagger import tagger
     "sagte_times",
     assigns=["doc.spans", "span._.sagte_timex"],
     requires=["token.is_sent_start"],
-    default_config={"vor_as_date": False},
+    default_config={"vor_as_date": False, "narrative": False},
 )
-def make_times(nlp: Language, name: str, *, vor_as_date: bool) -> "TimeExpressions":
-    return TimeExpressions(nlp, name, vor_as_date=vor_as_date)
+def make_times(nlp: Language, name: str, *, vor_as_date: bool, narrative: bool) -> "TimeExpressions":
+    return TimeExpressions(nlp, name, vor_as_date=vor_as_date, narrative=narrative)
 
 
 class TimeExpressions:
@@ -24,12 +24,15 @@ class TimeExpressions:
 
     ``vor_as_date``: read "vor drei Jahren" as the DATE three years before the publication
     date (TimeBank style) instead of the DURATION "drei Jahren" (KRAUTS style, the default).
+    ``narrative``: resolve "im April", "am 3. Mai" against the last year the text named, not the
+    publication date (histories, encyclopaedia articles), and read "heute" as the present.
     """
 
-    def __init__(self, nlp: Language, name: str = "sagte_times", *, vor_as_date: bool = False):
+    def __init__(self, nlp: Language, name: str = "sagte_times", *, vor_as_date: bool = False, narrative: bool = False):
         register_extensions()
         self.name = name
         self.vor_as_date = vor_as_date
+        self.narrative = narrative
 
     def __call__(self, doc: Doc) -> Doc:
         found, warnings = self.find(doc)
@@ -47,4 +50,4 @@ class TimeExpressions:
 
     def find(self, doc: Doc):
         sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
-        return tagger(self.vor_as_date).tag(doc.text, doc._.sagte_date, sentences)
+        return tagger(self.vor_as_date, self.narrative).tag(doc.text, doc._.sagte_date, sentences)

@@ -45,6 +45,7 @@ class _Context:
     dct: dt.date | None
     lex: Lexicon
     vor_as_date: bool
+    narrative: bool = False
     ref: dt.date | None = None  # the last day mentioned (for "18 Uhr", "Vortag")
     ref_sentence: int = -1  # the sentence it was mentioned in
     year: tuple[int, int] | None = None  # the last explicit year and its sentence ("im April" after "1991")
@@ -74,9 +75,10 @@ def _add_months(d: dt.date, n: int) -> tuple[int, int]:
 class TimeTagger:
     """Compiled patterns over a :class:`Lexicon`; :meth:`tag` does the work."""
 
-    def __init__(self, lex: Lexicon | None = None, *, vor_as_date: bool = False):
+    def __init__(self, lex: Lexicon | None = None, *, vor_as_date: bool = False, narrative: bool = False):
         self.lex = lex = lex or lexicon()
         self.vor_as_date = vor_as_date
+        self.narrative = narrative
         B = r"(?<![\w.,])(?<![A-Za-zäöüÄÖÜß]-)"
         E = r"(?![\wäöüß]|-[A-Za-zÄÖÜ])"
         LINK = r"\s*(?:,\s*(?:und|sowie|oder|bis)?|und|sowie|oder|bis(?:\s+zum)?|-|–|/)\s*"
@@ -151,7 +153,7 @@ class TimeTagger:
             if all(c.end <= a or c.start >= b for a, b in taken):
                 chosen.append(c)
                 taken.append((c.start, c.end))
-        ctx = _Context(dct=dct, lex=self.lex, vor_as_date=self.vor_as_date, ref=dct)
+        ctx = _Context(dct=dct, lex=self.lex, vor_as_date=self.vor_as_date, narrative=self.narrative, ref=dct)
         out: list[Timex] = []
         tense_cache: dict[tuple[int, int], str] = {}
         sentence_no = {s: n for n, s in enumerate(sentences)}
@@ -266,6 +268,8 @@ class TimeTagger:
     # --- handlers: (match, ctx, tense, text before in sentence, sentence, match end) -> (type, value) | None
 
     def _date_value(self, ctx, d: int, month: int, year: str | None, tense: str, surface: str) -> str | None:
+        if year is None and ctx.narrative and ctx.year is not None:
+            year = str(ctx.year[0])
         if year is None:
             y = self._year_for(ctx, month, d, tense)
             if y is None:
@@ -326,7 +330,7 @@ class TimeTagger:
         if m["shift"]:
             y = self._year(ctx, self.lex.shifts[m["shift"].lower()] if m["shift"].lower() in self.lex.shifts else self.lex.shifts.get(m["shift"], 0))
             return "DATE", f"{y}-{month:02d}"
-        if ctx.year is not None and ctx.sentence - ctx.year[1] <= 1 and (ctx.dct is None or abs(ctx.year[0] - ctx.dct.year) > 1):
+        if ctx.year is not None and (ctx.narrative or ctx.sentence - ctx.year[1] <= 1) and (ctx.narrative or ctx.dct is None or abs(ctx.year[0] - ctx.dct.year) > 1):
             return "DATE", f"{ctx.year[0]:04d}-{month:02d}"  # "im März 1992 … im April"
         if ctx.dct is None:
             ctx.unresolved += 1
@@ -375,7 +379,7 @@ class TimeTagger:
         shift = self.lex.shifts.get(word, 0)
         if m["u"] == "Monats":
             return "DATE", self._month(ctx, shift)
-        if word == "des" and ctx.year is not None and ctx.sentence - ctx.year[1] <= 1:
+        if ctx.year is not None and (word == "des" and ctx.sentence - ctx.year[1] <= 1 or ctx.narrative and shift == 0):
             return "DATE", f"{ctx.year[0]:04d}"  # "1991 … Ende des Jahres"
         return "DATE", self._year(ctx, shift)
 
@@ -409,6 +413,9 @@ class TimeTagger:
         typ, template = entry
         if surface == "Morgen" and before.strip():
             return None  # the noun (morning), not "tomorrow"
+        if surface.lower() == "heute" and (ctx.narrative or re.search(r"\b(?:bis|noch|wie\s+\w+)\s*$", before)
+                                           or re.match(r"\s+(?:noch|würden?|wäre[n]?|vor\s+allem)\b", sent[end:])):
+            return "DATE", "PRESENT_REF"  # "bis heute", "heute noch": the present, not the day
         if ":" not in template:
             return typ, template
         unit, n = template.split(":")
@@ -583,6 +590,8 @@ class TimeTagger:
         if m["y"]:
             return "DATE", f"{m['y']}-{code}"
         shift = self.lex.shifts.get(m["shift"].lower(), 0) if m["shift"] else 0
+        if ctx.narrative and ctx.year is not None:
+            return "DATE", f"{ctx.year[0] + shift:04d}-{code}"
         if ctx.dct is None:
             ctx.unresolved += 1
             return "DATE", f"XXXX-{code}"
@@ -600,6 +609,6 @@ class TimeTagger:
 
 
 @lru_cache(maxsize=4)
-def tagger(vor_as_date: bool = False) -> TimeTagger:
+def tagger(vor_as_date: bool = False, narrative: bool = False) -> TimeTagger:
     """One compiled tagger per setting, shared within a process."""
-    return TimeTagger(vor_as_date=vor_as_date)
+    return TimeTagger(vor_as_date=vor_as_date, narrative=narrative)
