@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from pydantic import BaseModel, Field
 
 from ..document import Document, json_schema
@@ -70,17 +70,18 @@ def analyze_text(state, body: AnalyzeRequest) -> Document:
                403: {"model": ErrorResponse, "description": "store=true on a read-only server."},
                413: {"model": ErrorResponse, "description": "The body is over the server's limit."}},
 )
-def post_analyze(body: AnalyzeRequest, request: Request,
+def post_analyze(body: AnalyzeRequest, request: Request, response: Response,
                  store: bool = Query(False, description="Also add the document to the corpus (needs write access).")):
     """Returns the document contract `sagte.document/1`. With `store=true` the document is also
     ingested; that needs a server started with `--allow-write`, or `--token T` and the header
-    `Authorization: Bearer T`."""
+    `Authorization: Bearer T`. The header `X-Sagte-Stored` says whether it was stored (`false`
+    when the same text is already in the corpus)."""
     state = _state(request)
     if store:
         state.check_write(request)
     doc = analyze_text(state, body)
     if store:
-        corpus.add(state, doc)
+        response.headers["X-Sagte-Stored"] = "true" if corpus.add(state, doc) else "false"
     return doc
 
 

@@ -151,6 +151,10 @@ def _install_error_handlers(app: FastAPI, templates: Jinja2Templates) -> None:
     async def invalid(request: Request, exc: RequestValidationError):
         problems = []
         for err in exc.errors():
+            if err.get("type") == "json_invalid":
+                detail = (err.get("ctx") or {}).get("error", "")
+                problems.append(f"the body is not JSON ({detail}); send e.g. {{\"text\": \"…\", \"date\": \"2025-02-12\"}}")
+                continue
             where = ".".join(str(p) for p in err.get("loc", ()) if p != "body") or "request"
             problems.append(f"{where}: {err.get('msg')}")
         message = "the request is not valid: " + "; ".join(problems) + ". See /openapi.json for the expected shape."

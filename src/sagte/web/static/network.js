@@ -52,14 +52,14 @@
 
   // --- drawing
   var defs = document.createElementNS(NS, "defs");
-  defs.innerHTML = '<marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" fill="#9aa3ad"/></marker>';
+  defs.innerHTML = '<marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto"><path d="M0,0L10,5L0,10z" fill="#9aa3ad"/></marker>';
   svg.appendChild(defs);
   var view = document.createElementNS(NS, "g");
   svg.appendChild(view);
   var gEdges = document.createElementNS(NS, "g"), gNodes = document.createElementNS(NS, "g");
   view.appendChild(gEdges); view.appendChild(gNodes);
   edges.forEach(function (e) {
-    var line = document.createElementNS(NS, "line");
+    var line = document.createElementNS(NS, "path");
     line.setAttribute("class", "edge");
     line.setAttribute("stroke-width", String(Math.min(8, 1 + Math.log2(e.w))));
     line.setAttribute("marker-end", "url(#arrow)");
@@ -86,9 +86,12 @@
   });
   function draw() {
     edges.forEach(function (e) {
-      var dx = e.t.x - e.s.x, dy = e.t.y - e.s.y, d = Math.sqrt(dx * dx + dy * dy) || 1, r = radius(e.t) + 2;
-      e.el.setAttribute("x1", e.s.x.toFixed(1)); e.el.setAttribute("y1", e.s.y.toFixed(1));
-      e.el.setAttribute("x2", (e.t.x - dx / d * r).toFixed(1)); e.el.setAttribute("y2", (e.t.y - dy / d * r).toFixed(1));
+      // a slight curve to the right of the direction of speech keeps A→B and B→A apart
+      var dx = e.t.x - e.s.x, dy = e.t.y - e.s.y, d = Math.sqrt(dx * dx + dy * dy) || 1;
+      var cx = (e.s.x + e.t.x) / 2 - dy * 0.12, cy = (e.s.y + e.t.y) / 2 + dx * 0.12;
+      var ex = e.t.x - cx, ey = e.t.y - cy, el = Math.sqrt(ex * ex + ey * ey) || 1, r = radius(e.t) + 2;
+      e.el.setAttribute("d", "M" + e.s.x.toFixed(1) + "," + e.s.y.toFixed(1) + "Q" + cx.toFixed(1) + "," + cy.toFixed(1) +
+        " " + (e.t.x - ex / el * r).toFixed(1) + "," + (e.t.y - ey / el * r).toFixed(1));
     });
     nodes.forEach(function (n) { n.el.setAttribute("transform", "translate(" + n.x.toFixed(1) + "," + n.y.toFixed(1) + ")"); });
   }

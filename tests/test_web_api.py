@@ -1,0 +1,238 @@
+"""The HTTP API (``sagte serve``): analysis, corpus queries, errors, limits and write access."""
+
+from __future__ import annotations
+
+import pytest
+from web_articles import CORPUS, HOSTILE
+
+from sagte.document import Document
+from sagte.store import open_store
+
+pytest.importorskip("fastapi", reason="the web extra is not installed: pip install -e '.[web,dev]'")
+from fastapi.testclient import TestClient  # noqa: E402
+
+from sagte.web import create_app  # noqa: E402
+
+ARTICLE = "„Wir bauen die Strecke bis zum Sommer“, sagte die Bürgermeisterin am Montag."
+
+
+@pytest.fixture(scope="module")
+def corpus_url(tmp_path_factory):
+    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'corpus.db'}"
+    with open_store(url, create=True) as store:
+        for doc in CORPUS + [HOSTILE]:
+            assert store.add(doc)
+    return url
+
+
+@pytest.fixture(scope="module")
+def client(corpus_url):
+    with TestClient(create_app(corpus_url)) as c:
+        yield c
+
+
+@pytest.fixture
+def empty_url(tmp_path):
+    url = f"sqlite:///{tmp_path / 'empty.db'}"
+    open_store(url, create=True).close()
+    return url
+
+
+def _error(response, status):
+    assert response.status_code == status, response.text
+    body = response.json()
+    assert set(body) == {"error"} and body["error"]["status"] == status
+    return body["error"]["message"]
+
+
+# --- analysis -------------------------------------------------------------------------------
+
+def test_analyze_returns_the_document_contract(corpus_url, nlp):
+    with TestClient(create_app(corpus_url, nlp=nlp)) as c:
+        r = c.post("/api/analyze", json={"text": ARTICLE, "date": "2025-02-10", "title": "Radweg"})
+    assert r.status_code == 200, r.text
+    doc = Document.model_validate(r.json())
+    assert (doc.text, doc.date, doc.title, r.json()["schema"]) == (ARTICLE, "2025-02-10", "Radweg", "sagte.document/1")
+    assert any("Wir bauen die Strecke" in c.text for st in doc.statements for c in st.content)
+
+
+@pytest.mark.parametrize("body, status, says", [
+    ({"text": ARTICLE, "date": "2025-13-45"}, 400, "YYYY-MM-DD"),
+    ({"text": "   \n  "}, 400, "E001"),
+    ({"text": ""}, 422, "text"),
+    ({"date": "2025-02-10"}, 422, "text: Field required"),
+])
+def test_analyze_errors_say_what_is_wrong(corpus_url, nlp, body, status, says):
+    with TestClient(create_app(corpus_url, nlp=nlp)) as c:
+        message = _error(c.post("/api/analyze", json=body), status)
+    assert says in message
+
+
+def test_malformed_json_is_a_json_error(client):
+    r = client.post("/api/analyze", content=b"{not json", headers={"content-type": "application/json"})
+    assert "the body is not JSON" in _error(r, 422)
+
+
+# --- write access ---------------------------------------------------------------------------
+
+def test_read_only_server_refuses_to_store(client):
+    message = _error(client.post("/api/analyze?store=true", json={"text": ARTICLE}), 403)
+    assert "--allow-write" in message
+
+
+def test_allow_write_stores_and_the_document_can_be_read_back(empty_url, nlp):
+    with TestClient(create_app(empty_url, allow_write=True, nlp=nlp)) as c:
+        r = c.post("/api/analyze?store=true", json={"text": ARTICLE, "date": "2025-02-10", "id": "neu"})
+        assert r.status_code == 200 and r.headers["x-sagte-stored"] == "true"
+        again = c.post("/api/analyze?store=true", json={"text": ARTICLE, "date": "2025-02-10", "id": "neu"})
+        assert again.headers["x-sagte-stored"] == "false"  # same text: stored once
+        assert [d["id"] for d in c.get("/api/documents").json()["items"]] == ["neu"]
+        assert c.get("/api/documents/neu").json() == r.json()
+
+
+@pytest.mark.parametrize("header, status", [
+    (None, 401),
+    ("Bearer wrong", 401),
+    ("Basic geheim", 401),
+    ("Bearer geheim", 200),
+])
+def test_token_guards_writes(empty_url, nlp, header, status):
+    headers = {"Authorization": header} if header else {}
+    with TestClient(create_app(empty_url, token="geheim", nlp=nlp)) as c:
+        r = c.post("/api/analyze?store=true", json={"text": ARTICLE}, headers=headers)
+        assert r.status_code == status, r.text
+        assert len(c.get("/api/documents").json()["items"]) == (1 if status == 200 else 0)
+    if status == 401:
+        assert "Authorization: Bearer" in r.json()["error"]["message"]
+
+
+def test_analysis_without_store_needs_no_write_access(client, nlp):
+    client.app.state.sagte.nlp = nlp
+    assert client.post("/api/analyze", json={"text": ARTICLE}).status_code == 200
+
+
+# --- body limit -----------------------------------------------------------------------------
+
+def test_body_over_the_limit_by_content_length(corpus_url):
+    with TestClient(create_app(corpus_url, max_body=1000)) as c:
+        message = _error(c.post("/api/analyze", json={"text": "x" * 2000}), 413)
+    assert "1000 bytes" in message
+
+
+def test_body_over_the_limit_while_streaming(corpus_url):
+    def chunks():  # no Content-Length: the server must count as the bytes arrive
+        for _ in range(20):
+            yield b"x" * 100
+
+    with TestClient(create_app(corpus_url, max_body=1000)) as c:
+        r = c.post("/api/analyze", content=chunks(), headers={"content-type": "application/json"})
+    assert "content-length" not in {k.lower() for k in r.request.headers}
+    _error(r, 413)
+
+
+def test_body_under_the_limit_passes(corpus_url, nlp):
+    with TestClient(create_app(corpus_url, max_body=1000, nlp=nlp)) as c:
+        assert c.post("/api/analyze", json={"text": ARTICLE}).status_code == 200
+
+
+# --- corpus queries -------------------------------------------------------------------------
+
+def test_documents_newest_first_with_pagination(client):
+    first = client.get("/api/documents?limit=2").json()
+    assert [d["id"] for d in first["items"]] == ["sommer", "hostile"]
+    assert first["next"] == "/api/documents?limit=2&offset=2"
+    second = client.get(first["next"]).json()
+    assert [d["id"] for d in second["items"]] == ["haushalt", "radweg"]
+
+
+def test_document_is_the_stored_contract(client):
+    got = client.get("/api/documents/radweg").json()
+    assert got == CORPUS[0].to_dict()
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("speaker=Muster", [("radweg", "q2"), ("radweg", "q3"), ("haushalt", "q1")]),
+    ("speaker=Karl%20Muster&since=2025-03-01", [("haushalt", "q1")]),
+    ("about=Beispiel", [("radweg", "q2"), ("haushalt", "q1")]),
+    ("q=Geld", [("radweg", "q4"), ("haushalt", "q1")]),
+    ("until=2025-02-28", [("radweg", "q1"), ("radweg", "q2"), ("radweg", "q3"), ("radweg", "q4")]),
+    ("speaker=Niemand", []),
+])
+def test_statement_filters(client, query, expected):
+    items = client.get(f"/api/statements?{query}").json()["items"]
+    assert [(s["document"], s["statement"]) for s in items] == expected
+
+
+def test_statements_are_paginated(client):
+    page = client.get("/api/statements?limit=3&offset=1").json()
+    assert (len(page["items"]), page["offset"], page["next"]) == (3, 1, "/api/statements?limit=3&offset=4")
+    everything = client.get("/api/statements?limit=500").json()["items"]
+    assert [s["id"] for s in page["items"]] == [s["id"] for s in everything[1:4]]
+
+
+@pytest.mark.parametrize("query, says", [
+    ("since=gestern", "since='gestern' is not a date"),
+    ("limit=0", "limit"),
+    ("limit=100000", "limit"),
+    ("offset=-1", "offset"),
+])
+def test_bad_query_parameters(client, query, says):
+    assert says in _error(client.get(f"/api/statements?{query}"), 422)
+
+
+def test_entities_and_one_entity(client):
+    names = {e["name"]: e for e in client.get("/api/entities").json()["items"]}
+    assert {"Anna Beispiel", "Karl Muster", "Lena Probe", "Grünes Ufer"} <= set(names)
+    muster = client.get(f"/api/entities/{names['Karl Muster']['id']}").json()
+    assert [r["role"] for r in muster["roles"]] == ["Verkehrsminister"]
+    assert [s["content"] for s in muster["statements"]][0] == "Beispiel habe die Kosten unterschätzt"
+    assert [(s["document"], s["statement"]) for s in muster["about"]] == [("radweg", "q4"), ("haushalt", "q2")]
+    assert client.get("/api/entities/Muster").json()["id"] == muster["id"]  # a name resolves too
+
+
+def test_network_edges_are_speaker_to_subject(client):
+    net = client.get("/api/network").json()
+    name = {n["id"]: n["name"] for n in net["nodes"]}
+    edges = {(name[e["source"]], name[e["target"]]): e["weight"] for e in net["edges"]}
+    assert edges == {("Karl Muster", "Anna Beispiel"): 2, ("Anna Beispiel", "Karl Muster"): 1,
+                     ("Lena Probe", "Karl Muster"): 1}
+    assert client.get("/api/network?min_weight=2").json()["edges"] == [e for e in net["edges"] if e["weight"] >= 2]
+
+
+@pytest.mark.parametrize("path, hint", [
+    ("/api/documents/nope", "GET /api/documents"),
+    ("/api/entities/999", "GET /api/entities"),
+    ("/api/entities/Niemand", "GET /api/entities"),
+    ("/api/nothing", "/openapi.json"),
+])
+def test_not_found_is_json_with_a_hint(client, path, hint):
+    assert hint in _error(client.get(path), 404)
+
+
+def test_openapi_lists_every_endpoint(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    assert {"/api/analyze", "/api/documents", "/api/documents/{doc_id}", "/api/statements", "/api/entities",
+            "/api/entities/{entity_id}", "/api/network"} <= set(paths)
+    assert "post" in paths["/api/analyze"] and "store" in {p["name"] for p in paths["/api/analyze"]["post"]["parameters"]}
+
+
+def test_missing_store_fails_at_start_with_advice(tmp_path):
+    from sagte.errors import StoreError
+
+    with pytest.raises(StoreError, match="sagte ingest"):
+        create_app(f"sqlite:///{tmp_path / 'missing.db'}")
+
+
+# --- pages, server side ---------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ["/", "/?q=Geld", "/documents/hostile", "/entities/Beispielmann", "/network"])
+def test_pages_escape_article_text(client, path):
+    r = client.get(path)
+    assert r.status_code == 200
+    assert "<script>window" not in r.text and "<img src=x" not in r.text and "<b onmouseover" not in r.text
+    assert "script-src 'self'" in r.headers["content-security-policy"]
+
+
+def test_search_page_lists_matches(client):
+    html = client.get("/?speaker=Muster").text
+    assert html.count('class="statement-row"') == 3
