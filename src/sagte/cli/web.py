@@ -16,7 +16,8 @@ LOOPBACK = {"127.0.0.1", "::1", "localhost"}
 
 @app.command("serve")
 def serve_command(
-    db: str = typer.Option(..., "--db", help="The corpus: a SQLite path or URL (sqlite:///corpus.db, postgresql://…)."),
+    db: str = typer.Option("sqlite:///sagte.db", "--db", envvar="SAGTE_DB",
+                           help="Store URL: sqlite:///path.db (default sqlite:///sagte.db) or postgresql://user@host:port/db."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on; the default, loopback, is reachable only from this machine."),
     port: int = typer.Option(8000, "--port", help="TCP port."),
     allow_write: bool = typer.Option(False, "--allow-write", help="Let any client store articles (POST /api/analyze?store=true)."),
@@ -26,8 +27,10 @@ def serve_command(
 ) -> None:
     """Serve the web UI (search, articles, speakers, network) and the HTTP API (/openapi.json).
 
-    Example: sagte serve --db corpus.db --port 8000
+    Example: sagte serve --db sqlite:///corpus.db --port 8000
     """
+    from .corpus import EXIT_STORE
+
     try:
         import uvicorn
 
@@ -42,7 +45,7 @@ def serve_command(
     try:
         web_app = create_app(db, allow_write=allow_write, token=token, max_body=max_body)
     except SagteError as err:
-        fail(str(err), EXIT_MISSING)
+        fail(str(err), EXIT_STORE)
     except ValueError as err:
         fail(str(err), EXIT_USAGE)
     err_console.print(f"sagte: serving {db} on http://{host}:{port}/ "
