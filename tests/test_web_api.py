@@ -236,3 +236,50 @@ def test_pages_escape_article_text(client, path):
 def test_search_page_lists_matches(client):
     html = client.get("/?speaker=Muster").text
     assert html.count('class="statement-row"') == 3
+
+
+# --- the command ----------------------------------------------------------------------------
+
+def test_serve_command_serves_the_corpus_on_loopback(corpus_url):
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "sagte.cli", "serve", "--db", corpus_url, "--port", str(port)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/documents?limit=1", timeout=2)
+                break
+            except httpx.TransportError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(f"sagte serve did not come up: {proc.communicate()[1]}") from None
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["items"][0]["id"] == "sommer"
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+@pytest.mark.parametrize("args, code, says", [
+    (["--db", "sqlite:///{tmp}/missing.db"], 4, "sagte ingest"),
+    (["--db", "{url}", "--token", " "], 2, "--token must not be empty"),
+    (["--db", "{url}", "--max-body", "0"], 2, "--max-body must be a positive"),
+])
+def test_serve_command_errors(corpus_url, tmp_path, args, code, says):
+    from typer.testing import CliRunner
+
+    from sagte.cli import app
+
+    args = [a.format(tmp=tmp_path, url=corpus_url) for a in args]
+    result = CliRunner().invoke(app, ["serve", *args])
+    assert result.exit_code == code
+    assert says in " ".join(result.output.split()) or says in " ".join(str(result.stderr).split())
