@@ -8,6 +8,8 @@ stage               job                                          writes
 tokenizer           German tokens, quotation marks split off     ``doc``
 sagte_sentencizer   sentence boundaries                          ``token.is_sent_start``
 (trained models)    part of speech, morphology, entities         ``token.pos/morph``, ``doc.ents``
+sagte_times         time expressions (TIMEX3)                    ``doc.spans["sagte_times"]``
+sagte_quantities    amounts, units, hedges, ranges               ``doc.spans["sagte_quantities"]``
 sagte_speech        statements: content, cue, speaker, kind      ``doc._.sagte_statements``
 ==================  ===========================================  ==========================
 
@@ -27,9 +29,13 @@ from .tokenizer import customize_tokenizer
 from . import segmentation as _segmentation  # noqa: F401
 from .speech import component as _speech  # noqa: F401
 from .morph import component as _morph  # noqa: F401
+from .time import component as _time  # noqa: F401
+from .quantities import component as _quantities  # noqa: F401
 
 #: (factory name, config overrides) for the rule-based stages after the trained ones
 STAGES: tuple[tuple[str, dict], ...] = (
+    ("sagte_times", {}),
+    ("sagte_quantities", {}),
     ("sagte_speech", {}),
 )
 

@@ -1,0 +1,214 @@
+"""Find amounts in German text: numbers with their scale, unit or counted noun, hedges and ranges.
+
+"rund 2.500 Polizisten" → value 2500, unit "Polizisten", approximate; "500 Milliarden Dollar" →
+5e11 USD; "fünf Prozent" → 5 %; "ein Fünftel" → 0.2; "zwischen 10 und 20 Euro" → low 10, high 20;
+"mehr als 300 Tote" → value null, low 300 (the text gives no exact number); "mehrere
+Hunderttausend Tote" → value null, low 200,000, approximate.
+
+The vocabulary (units, scales, hedges, fractions, indefinite numbers, words after which a number
+is a name) lives in ``sagte/lang/de/quantity_*.tsv``, ``fractions.tsv`` and ``number_words.tsv``.
+Years, dates and clock times are not amounts: spans already taken by ``sagte_times`` are passed
+in as ``blocked`` and skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lang import load_list, load_table
+from ..time.lexicon import _ci, alternation
+from .numbers import DIGITS, _morphemes, parse_digits, parse_number_word
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One quantity mention: character offsets and the contract's ``Quantity`` fields."""
+
+    start: int
+    end: int
+    value: float | None
+    unit: str | None
+    approximate: bool = False
+    low: float | None = None
+    high: float | None = None
+
+    def fields(self) -> dict:
+        return {"value": self.value, "unit": self.unit, "approximate": self.approximate, "low": self.low, "high": self.high}
+
+
+def _clean(x: float | None) -> float | None:
+    if x is None:
+        return None
+    return float(round(x, 6))
+
+
+class QuantityTagger:
+    def __init__(self):
+        units = load_table("quantity_units.tsv")
+        self.units = {r["form"]: r["unit"] for r in units}
+        self.currency_symbols = {r["form"] for r in units if r["kind"] == "currency" and not r["form"][0].isalpha()} | {"EUR", "USD", "CHF"}
+        self.scales = {r["form"]: float(r["factor"]) for r in load_table("quantity_scales.tsv")}
+        self.hedges = {r["form"]: r["kind"] for r in load_table("quantity_hedges.tsv")}
+        self.vague = {r["form"]: float(r["low"]) for r in load_table("quantity_vague.tsv")}
+        self.fractions = {r["form"]: float(r["value"]) for r in load_table("fractions.tsv")}
+        self.not_after = set(load_list("quantity_not_after.txt"))
+        B = r"(?<![\w.,:/-])"
+        morph = "|".join(re.escape(f) for f, _ in _morphemes())
+        NUMWORD = rf"(?i:(?:{morph})(?:(?:und)?(?:{morph}))*)(?![\wäöüß])"
+        NUM = rf"(?:{DIGITS})(?![\d]|,\d|\.\d|:\d|/\d)|{NUMWORD}"
+        HEDGE = "|".join(_ci(h).replace(r"\ ", r"\s+") for h in sorted(self.hedges, key=len, reverse=True))
+        SCALE = alternation(self.scales)
+        CUR = alternation(self.currency_symbols)
+        FRAC = alternation(self.fractions)
+        self.unit_re = re.compile(rf"\s*(?P<unit>{alternation(self.units)})(?![\wäöüß])")
+        self.noun_re = re.compile(r"\s+(?:(?P<adj>[a-zäöü][\wäöüß]*(?:e|en|er|es|em))\s+)?(?P<noun>[A-ZÄÖÜ][\wäöüß]*(?:-[\wÄÖÜäöüß]+)*)(?![\wäöüß.]\w)")
+        self.patterns = [
+            ("range", re.compile(
+                rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<cur>{CUR})\s?)?(?P<zw>[Zz]wischen\s+)?(?P<n1>{NUM})(?:\s+(?P<s1>{SCALE})(?![\wäöüß]))?"
+                rf"(?:\s*(?P<u1>%|Prozent|Euro|Dollar))?"
+                rf"(?:\s+bis\s+|\s*[-–]\s*|(?(zw)\s+und\s+|(?!)))(?P<n2>{NUM})(?:\s+(?P<s2>{SCALE})(?![\wäöüß]))?")),
+            ("number", re.compile(
+                rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<cur>{CUR})\s?)?(?P<n1>{NUM})(?:\s*(?P<s1>{SCALE})(?![\wäöüß]))?")),
+            ("fraction", re.compile(
+                rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?P<n1>{NUMWORD}|\d+|[Dd]ie|[Dd]er|[Zz]ur)\s+(?P<frac>{FRAC})(?![\wäöüß])")),
+            ("vague", re.compile(
+                rf"{B}(?:(?P<q>[Mm]ehrere|[Ee]inige|[Vv]iele|[Ee]in\s+paar)\s+(?P<s1>{SCALE})|(?P<v>{alternation(self.vague)}))(?![\wäöüß])")),
+        ]
+
+    def tag(self, text: str, sentences: list[tuple[int, int]] | None = None, blocked: list[tuple[int, int]] | None = None) -> list[Amount]:
+        sentences = sentences or [(0, len(text))]
+        blocked = blocked or []
+        candidates: list[Amount] = []
+        for s_start, s_end in sentences:
+            chunk = text[s_start:s_end]
+            for name, pattern in self.patterns:
+                for m in pattern.finditer(chunk):
+                    a = getattr(self, f"_h_{name}")(m, chunk)
+                    if a is not None:
+                        candidates.append(Amount(a.start + s_start, a.end + s_start, a.value, a.unit, a.approximate, a.low, a.high))
+        out: list[Amount] = []
+        taken = list(blocked)
+        for a in sorted(candidates, key=lambda a: (-(a.end - a.start), a.start)):
+            if all(a.end <= s or a.start >= e for s, e in taken):
+                out.append(a)
+                taken.append((a.start, a.end))
+        return sorted(out, key=lambda a: a.start)
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def _num(self, s: str) -> tuple[float | None, bool]:
+        """(value, written as a word)."""
+        v = parse_digits(s)
+        if v is not None:
+            return v, False
+        return parse_number_word(s), True
+
+    def _excluded_before(self, chunk: str, start: int) -> bool:
+        words = chunk[max(0, start - 20) : start].split()
+        return bool(words) and words[-1] in self.not_after
+
+    def _tail(self, chunk: str, end: int) -> tuple[str | None, int, bool]:
+        """The unit or counted noun after a number: (unit, new end, is a real unit)."""
+        m = self.unit_re.match(chunk, end)
+        if m:
+            return self.units[m["unit"]], m.end(), True
+        m = self.noun_re.match(chunk, end)
+        if m and m["noun"] not in self.scales and m["noun"] != "Uhr":
+            return m["noun"], m.end(), False
+        return None, end, False
+
+    def _apply_hedge(self, hedge: str | None, value: float | None) -> tuple[float | None, bool, float | None, float | None]:
+        if not hedge:
+            return value, False, None, None
+        kind = self.hedges.get(re.sub(r"\s+", " ", hedge)) or self.hedges.get(re.sub(r"\s+", " ", hedge).lower())
+        if kind == "min":
+            return None, True, value, None
+        if kind == "max":
+            return None, True, None, value
+        return value, True, None, None
+
+    # --- handlers ----------------------------------------------------------------------------
+
+    def _h_number(self, m: re.Match, chunk: str) -> Amount | None:
+        n, as_word = self._num(m["n1"])
+        if n is None or self._excluded_before(chunk, m.start("n1")):
+            return None
+        end = m.end()
+        after = chunk[end:end + 3]
+        if not m["s1"] and not as_word and re.match(r"\.\s*[\wÄÖÜäöü]", after):
+            return None  # "20. Spieltag": an ordinal
+        scale = self.scales.get(m["s1"], 1.0) if m["s1"] else 1.0
+        unit, end2, real = self._tail(chunk, end)
+        if m["cur"]:
+            unit = self.units.get(m["cur"], unit)
+            if not real:
+                end2 = end
+        if as_word:
+            if n == 1 and not m["s1"] and not real and not m["cur"]:
+                return None  # "ein Mann": an article
+            if m["n1"][0].isupper() and m.start("n1") > 0 and not m["s1"] and not real:
+                return None  # "Acht", "Elf" as nouns
+        value = n * scale
+        value, approx, low, high = self._apply_hedge(m["hedge"], value)
+        return Amount(m.start(), end2, _clean(value), unit, approx, _clean(low), _clean(high))
+
+    def _h_range(self, m: re.Match, chunk: str) -> Amount | None:
+        n1, w1 = self._num(m["n1"])
+        n2, w2 = self._num(m["n2"])
+        if n1 is None or n2 is None or self._excluded_before(chunk, m.start("n1")):
+            return None
+        if (w1 and n1 == 1) or (w2 and n2 == 1):
+            return None
+        s2 = self.scales.get(m["s2"], 1.0) if m["s2"] else 1.0
+        s1 = self.scales.get(m["s1"], s2) if m["s1"] else s2
+        lo, hi = n1 * s1, n2 * s2
+        if hi <= lo:
+            return None
+        end = m.end()
+        if re.match(r"\.\s*[\wÄÖÜäöü]", chunk[end:end + 3]) and not m["s2"]:
+            return None
+        unit, end2, real = self._tail(chunk, end)
+        if m["u1"] and not unit:
+            unit = self.units[m["u1"]]
+        if m["cur"]:
+            unit = self.units.get(m["cur"], unit)
+        if not m["zw"] and not (unit or m["s1"] or m["s2"]):
+            return None  # "1-2" alone: a score or a code, not clearly an amount
+        return Amount(m.start(), end2, None, unit, bool(m["hedge"]), _clean(lo), _clean(hi))
+
+    def _h_fraction(self, m: re.Match, chunk: str) -> Amount | None:
+        frac = self.fractions[m["frac"]]
+        head = m["n1"].lower()
+        if head in ("die", "der", "zur"):
+            if m["frac"] != "Hälfte":
+                return None
+            start, n = m.start("frac") if head == "zur" else m.start("n1"), 1.0
+        else:
+            n, _ = self._num(m["n1"])
+            if n is None:
+                return None
+            start = m.start()
+        value, approx, low, high = self._apply_hedge(m["hedge"], n * frac)
+        if m["hedge"]:
+            start = m.start()
+        return Amount(start, m.end(), _clean(value), None, approx, _clean(low), _clean(high))
+
+    def _h_vague(self, m: re.Match, chunk: str) -> Amount | None:
+        if m["v"]:
+            if m["v"] == "Millionen" and re.search(r"[\d\w]\s*$", chunk[: m.start()]) and re.search(r"\d\s*$", chunk[: m.start()]):
+                return None
+            low = self.vague[m["v"]]
+        else:
+            low = 2 * self.scales[m["s1"]]
+        unit, end2, real = self._tail(chunk, m.end())
+        if unit == "von":
+            unit = None
+        return Amount(m.start(), end2, None, unit, True, _clean(low), None)
+
+
+@lru_cache(maxsize=1)
+def quantity_tagger() -> QuantityTagger:
+    """One compiled tagger per process."""
+    return QuantityTagger()
