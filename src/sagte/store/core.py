@@ -10,7 +10,7 @@ from collections import Counter
 from ..document import Document
 from ..errors import StoreError
 from .backends import DEFAULT_TIMEOUT, connect
-from .identity import MATCHER, Registry, last_key, name_key
+from .identity import MATCHER, Registry, last_key, name_key, spelling
 from .migrations import MIGRATIONS
 
 _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -165,13 +165,17 @@ class Store:
 
     # -- identities ------------------------------------------------------------------------
     def find_identities(self, name: str | int) -> list[int]:
-        """Identity ids a user's NAME refers to: an id, any variant's spelling (case and
-        diacritics folded), else a surname; most-quoted first. ``[]`` if none."""
+        """Identity ids a user's NAME refers to: an id; else identities with a variant written
+        so (case and diacritics folded); else with a variant of the same ``name_key``
+        (transliterations: 'Peskov' finds 'Peskow'); else with that surname. Most-quoted
+        first; ``[]`` if none."""
         if isinstance(name, int) or (isinstance(name, str) and name.strip().isdigit()):
             rows = self.db.q("SELECT id, merged_into FROM identities WHERE id = ?", [int(name)])
             return [rows[0][1] or rows[0][0]] if rows else []
         key = name_key(name)
-        ids = [r[0] for r in self.db.q("SELECT DISTINCT identity_id FROM variants WHERE key = ?", [key])]
+        ids = [r[0] for r in self.db.q("SELECT DISTINCT identity_id FROM variants WHERE spelling = ?", [spelling(name)])]
+        if not ids:
+            ids = [r[0] for r in self.db.q("SELECT DISTINCT identity_id FROM variants WHERE key = ?", [key])]
         if not ids and " " not in key:
             ids = [r[0] for r in self.db.q("SELECT DISTINCT identity_id FROM variants WHERE last_key = ?", [key])]
         if len(ids) > 1:

@@ -62,6 +62,13 @@ except ImportError:  # pragma: no cover - exercised until sagte.corpus.identity 
         return Decision(False, "names differ")
 
 
+def spelling(name: str) -> str:
+    """A name as written, up to case, diacritics and spacing: what the user's overrides and
+    :meth:`Registry.split` act on (finer than ``name_key``, which joins transliterations)."""
+    folded = unicodedata.normalize("NFKD", name.casefold())
+    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).split())
+
+
 def last_key(name: str) -> str:
     """Key of the last word of ``name`` (the surname of a person)."""
     words = name_key(name).split()
@@ -91,6 +98,7 @@ class Registry:
 
     # -- overrides -------------------------------------------------------------------------
     def _override(self, key: str, keys: set[str]) -> str | None:
+        """The user's decision between spelling ``key`` and any of ``keys``, if any."""
         if not keys:
             return None
         marks = ",".join("?" for _ in keys)
@@ -115,12 +123,16 @@ class Registry:
         )
         out = []
         for iid, iname, itype in rows:
-            vkeys = {r[0] for r in self.db.q("SELECT key FROM variants WHERE identity_id = ?", [iid])}
+            rows_ = self.db.q("SELECT key, spelling FROM variants WHERE identity_id = ?", [iid])
+            vkeys = {r[0] for r in rows_}
+            spellings = {r[1] for r in rows_}
             roles = tuple(r[0] for r in self.db.q("SELECT role FROM identity_roles WHERE identity_id = ?", [iid]))
             total = self.db.q("SELECT COALESCE(SUM(count), 0) FROM variants WHERE identity_id = ?", [iid])[0][0]
-            out.append({"id": iid, "name": iname, "type": itype, "keys": vkeys, "roles": roles, "count": total})
-        # exact key first, then the most frequent
-        out.sort(key=lambda c: (key not in c["keys"], -c["count"], c["id"]))
+            out.append({"id": iid, "name": iname, "type": itype, "keys": vkeys, "spellings": spellings, "roles": roles,
+                        "count": total})
+        # the same spelling first, then the same key, then the most frequent
+        sp = spelling(name)
+        out.sort(key=lambda c: (sp not in c["spellings"], key not in c["keys"], -c["count"], c["id"]))
         return out
 
     def resolve(self, name: str, type_: str, roles: tuple[str, ...] = ()) -> Resolution:
@@ -129,7 +141,7 @@ class Registry:
         record = NameRecord(name=name, type=type_, roles=tuple(roles))
         chosen: list[tuple[dict, str]] = []
         for cand in self.candidates(name, type_):
-            override = self._override(key, cand["keys"])
+            override = self._override(spelling(name), cand["spellings"])
             if override == "different":
                 continue
             if override == "same":
@@ -159,8 +171,8 @@ class Registry:
         )
         if not updated:
             self.db.q(
-                "INSERT INTO variants (identity_id, name, key, last_key, count, why) VALUES (?, ?, ?, ?, ?, ?)",
-                [identity_id, name, key, last_key(name), count, why],
+                "INSERT INTO variants (identity_id, name, key, spelling, last_key, count, why) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [identity_id, name, key, spelling(name), last_key(name), count, why],
             )
             if known:  # a new spelling joined to an existing identity: log it, with why
                 self.db.q(
@@ -182,18 +194,24 @@ class Registry:
         """Join identity ``other`` into ``keep``: its variants, roles and mentions move over."""
         if keep == other:
             raise ValueError("an identity cannot be merged with itself")
-        keys_keep = {r[0] for r in self.db.q("SELECT key FROM variants WHERE identity_id = ?", [keep])}
-        keys_other = {r[0] for r in self.db.q("SELECT key FROM variants WHERE identity_id = ?", [other])}
+        keys_keep = {r[0] for r in self.db.q("SELECT spelling FROM variants WHERE identity_id = ?", [keep])}
+        keys_other = {r[0] for r in self.db.q("SELECT spelling FROM variants WHERE identity_id = ?", [other])}
         for a in keys_keep:
             for b in keys_other:
                 if a != b:
                     self._set_override("same", a, b, why)
-        for name, count, vwhy in self.db.q("SELECT name, count, why FROM variants WHERE identity_id = ?", [other]):
-            self.attach(keep, name, f"user merge: {why}", count=count)
+        for vid, name, count in self.db.q("SELECT id, name, count FROM variants WHERE identity_id = ?", [other]):
+            if self.db.q("UPDATE variants SET count = count + ? WHERE identity_id = ? AND name = ? RETURNING id",
+                         [count, keep, name]):
+                continue
+            self.db.q("UPDATE variants SET identity_id = ?, why = ? WHERE id = ?", [keep, f"user merge: {why}", vid])
         for role, count in self.db.q("SELECT role, count FROM identity_roles WHERE identity_id = ?", [other]):
             self.attach_role(keep, role, count)
         self.db.q("DELETE FROM variants WHERE identity_id = ?", [other])
         self.db.q("DELETE FROM identity_roles WHERE identity_id = ?", [other])
+        names = [r[0] for r in self.db.q("SELECT name FROM variants WHERE identity_id = ?", [keep])]
+        best = max(names, key=_completeness)
+        self.db.q("UPDATE identities SET name = ?, key = ? WHERE id = ?", [best, name_key(best), keep])
         self.db.q("UPDATE doc_entities SET identity_id = ? WHERE identity_id = ?", [keep, other])
         self.db.q("UPDATE identities SET merged_into = ? WHERE id = ?", [keep, other])
         self.db.q(
@@ -209,29 +227,30 @@ class Registry:
             self.db.q("INSERT INTO identity_roles (identity_id, role, count) VALUES (?, ?, ?)", [identity_id, role, count])
 
     def split(self, identity_id: int, variant: str, why: str) -> int:
-        """Move the variants with ``variant``'s key (and their mentions) to a new identity."""
-        key = name_key(variant)
-        moving = self.db.q("SELECT name, count FROM variants WHERE identity_id = ? AND key = ?", [identity_id, key])
+        """Move the variant written ``variant`` (up to case and diacritics) and the document
+        entities so named to a new identity; remember that it differs from what stays."""
+        sp = spelling(variant)
+        moving = self.db.q("SELECT name, count FROM variants WHERE identity_id = ? AND spelling = ?", [identity_id, sp])
         if not moving:
             raise KeyError(variant)
-        staying = {r[0] for r in self.db.q("SELECT key FROM variants WHERE identity_id = ? AND key <> ?", [identity_id, key])}
+        staying = {r[0] for r in self.db.q("SELECT spelling FROM variants WHERE identity_id = ? AND spelling <> ?",
+                                             [identity_id, sp])}
         if not staying:
             raise ValueError(f"'{variant}' is the only name of this identity; there is nothing to split it from")
         type_ = self.db.q("SELECT type FROM identities WHERE id = ?", [identity_id])[0][0]
         name = max((r[0] for r in moving), key=_completeness)
         new_id = self.db.q(
-            "INSERT INTO identities (name, type, key, created_at) VALUES (?, ?, ?, ?) RETURNING id", [name, type_, key, self.db.now()]
+            "INSERT INTO identities (name, type, key, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+            [name, type_, name_key(name), self.db.now()],
         )[0][0]
-        self.db.q("UPDATE variants SET identity_id = ?, why = ? WHERE identity_id = ? AND key = ?",
-                  [new_id, f"user split: {why}", identity_id, key])
-        # the document entities named by the moved key follow it
+        self.db.q("UPDATE variants SET identity_id = ?, why = ? WHERE identity_id = ? AND spelling = ?",
+                  [new_id, f"user split: {why}", identity_id, sp])
+        # the document entities with that name follow it
         for doc_id, eid, ename in self.db.q("SELECT doc_id, eid, name FROM doc_entities WHERE identity_id = ?", [identity_id]):
-            if name_key(ename) == key:
+            if spelling(ename) == sp:
                 self.db.q("UPDATE doc_entities SET identity_id = ? WHERE doc_id = ? AND eid = ?", [new_id, doc_id, eid])
         for other in staying:
-            self.db.q("DELETE FROM overrides WHERE kind = 'same' AND ((key_a = ? AND key_b = ?) OR (key_a = ? AND key_b = ?))",
-                      [key, other, other, key])
-            self._set_override("different", key, other, why)
+            self._set_override("different", sp, other, why)
         # the canonical name of what stays must be one of its names
         rest = [r[0] for r in self.db.q("SELECT name FROM variants WHERE identity_id = ?", [identity_id])]
         best = max(rest, key=_completeness)

@@ -48,10 +48,11 @@ def _initial(db) -> None:
     db.q(f"CREATE TABLE identities (id {pk}, name TEXT NOT NULL, type TEXT NOT NULL, key TEXT NOT NULL, "
          f"merged_into {ref} REFERENCES identities (id), created_at TEXT NOT NULL)")
     db.q(f"CREATE TABLE variants (id {pk}, identity_id {ref} NOT NULL REFERENCES identities (id), name TEXT NOT NULL, "
-         "key TEXT NOT NULL, last_key TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 0, why TEXT NOT NULL, "
+         "key TEXT NOT NULL, spelling TEXT NOT NULL, last_key TEXT NOT NULL, count INTEGER NOT NULL DEFAULT 0, why TEXT NOT NULL, "
          "UNIQUE (identity_id, name))")
     db.q("CREATE INDEX variants_key ON variants (key)")
     db.q("CREATE INDEX variants_last_key ON variants (last_key)")
+    db.q("CREATE INDEX variants_spelling ON variants (spelling)")
     db.q(f"CREATE TABLE identity_roles (identity_id {ref} NOT NULL REFERENCES identities (id), role TEXT NOT NULL, "
          "count INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (identity_id, role))")
     db.q(f"CREATE TABLE merges (id {pk}, kind TEXT NOT NULL, identity_id {ref} NOT NULL, other_id {ref}, name TEXT, "
