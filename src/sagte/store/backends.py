@@ -119,7 +119,6 @@ class SQLiteDB:
     def size_bytes(self) -> int:
         if self.path == ":memory:":
             return 0
-        self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return sum(Path(self.path + suffix).stat().st_size for suffix in ("", "-wal") if Path(self.path + suffix).exists())
 
     def close(self) -> None:
