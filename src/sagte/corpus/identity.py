@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -305,8 +306,14 @@ def _people(names: list[str]) -> str:
     return " and ".join(repr(n) for n in names)
 
 
-def same_identity(a: NameRecord, b: NameRecord) -> Decision:
-    """Whether ``a`` and ``b`` name the same referent, with the reason."""
+def same_identity(a: NameRecord, b: NameRecord, *, others: Iterable[NameRecord] | None = None) -> Decision:
+    """Whether ``a`` and ``b`` name the same referent, with the reason.
+
+    A surname alone ("Obama") is joined to a full name ("Barack Obama") only when a role they share
+    confirms it, or when ``others`` (the other names already known, e.g. a registry's people of
+    that surname) hold no other person it could be. Without ``others`` (None) such pairs are kept apart;
+    ``others=[]`` means no other person of any name is known.
+    """
     ta, tb = _type(a.type), _type(b.type)
     if ta and tb and ta != tb:
         return Decision(False, f"{a.name!r} is a {ta} and {b.name!r} a {tb}: different kinds of thing.")
@@ -320,7 +327,38 @@ def same_identity(a: NameRecord, b: NameRecord) -> Decision:
         if _acronym(a.name, b.name) or _acronym(b.name, a.name):
             return Decision(True, f"{_people([a.name, b.name])}: one is the abbreviation of the other.")
         return Decision(False, f"{_people([a.name, b.name])} are different names.")
-    return _same_person(a, b)
+    return _same_person(a, b, None if others is None else tuple(others))
+
+
+def _rivals(bare: NameRecord, full: NameRecord, surname: str, others: tuple[NameRecord, ...]) -> list[NameRecord]:
+    """Other people with a first name and this surname that ``bare`` could also be."""
+    out = []
+    for other in others:
+        if _type(other.type) not in ("PER", ""):
+            continue
+        parts = name_parts(other.name)
+        if parts is None or not parts.given or parts.surname != surname:
+            continue
+        if _same_person(other, full).same:
+            continue  # another spelling of the same person
+        pb = name_parts(bare.name)
+        assert pb is not None
+        if _conflict(pb, bare, parts, other):
+            continue  # bare cannot be that one (gender, role field)
+        out.append(other)
+    return out
+
+
+def _conflict(pa: NameParts, a: NameRecord, pb: NameParts, b: NameRecord) -> bool:
+    ga, _ = _gender_of(pa, a.roles)
+    gb, _ = _gender_of(pb, b.roles)
+    if ga and gb and ga != gb:
+        return True
+    if a.roles and b.roles and not any(_roles_match(x, y) for x in a.roles for y in b.roles):
+        fa = {f for f in map(role_field, a.roles) if f}
+        fb = {f for f in map(role_field, b.roles) if f}
+        return bool(fa and fb and not fa & fb)
+    return False
 
 
 def _spelling_why(x: str, y: str) -> str:
@@ -329,7 +367,7 @@ def _spelling_why(x: str, y: str) -> str:
     return f"{x!r} and {y!r} are the same name in another spelling (case, accents, genitive or transliteration)."
 
 
-def _same_person(a: NameRecord, b: NameRecord) -> Decision:
+def _same_person(a: NameRecord, b: NameRecord, others: tuple[NameRecord, ...] | None = None) -> Decision:
     pa, pb = name_parts(a.name), name_parts(b.name)
     assert pa is not None and pb is not None  # keys were non-empty
     if pa.surname != pb.surname:
@@ -366,7 +404,15 @@ def _same_person(a: NameRecord, b: NameRecord) -> Decision:
         if fa & fb:
             return Decision(True, f"Same surname {surname!r} and roles in the same field ({', '.join(sorted(fa & fb))}): "
                                   f"{', '.join(a.roles)!r} / {', '.join(b.roles)!r}.")
-    full = a.name if pa.given else b.name if pb.given else None
-    if full:
-        return Decision(True, f"{(b.name if pa.given else a.name)!r} is the surname of {full!r}, and no first name, gender or role contradicts it.")
+    if pa.given or pb.given:
+        full, bare = (a, b) if pa.given else (b, a)
+        if others is None:
+            return Decision(False, f"{bare.name!r} may be the surname of {full.name!r}, but without a first name or a shared "
+                                   f"role nothing confirms it: kept apart.")
+        rivals = _rivals(bare, full, pa.surname, others)
+        if rivals:
+            return Decision(False, f"{bare.name!r} may be {full.name!r}, but also {rivals[0].name!r}: a surname alone does "
+                                   f"not tell them apart.")
+        return Decision(True, f"{bare.name!r} is the surname of {full.name!r}, the only person of that surname among the "
+                              f"names known, and no gender or role contradicts it.")
     return Decision(True, _spelling_why(a.name, b.name) + " No role or gender contradicts it.")

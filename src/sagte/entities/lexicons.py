@@ -53,11 +53,35 @@ def _wikineural_given(data_dir: Path) -> Counter:
     return counts
 
 
-def learn_given_names(data_dir: Path, *, min_count: int = 2) -> list[tuple[str, str, int]]:
-    """(name, gender m/f, count) for first names seen in WikiNEuRal that gender-guesser knows."""
+def _quotes_given(data_dir: Path) -> Counter:
+    """Capitalised tokens right before another capitalised token in quotes-de train (candidates only:
+    gender-guesser decides which are first names)."""
+    counts: Counter = Counter()
+    words: set[str] = set()
+    path = data_dir / "quotes-de" / "train.jsonl"
+    if not path.is_file():
+        return counts
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            toks = [t["text"] for t in json.loads(line)["tokens"]]
+            words.update(t for t in toks if t.islower())
+            for a, b in zip(toks, toks[1:]):
+                if _NOUN.match(a) and _NOUN.match(b):
+                    counts[a] += 1
+    # "Im", "Am", "Mit": words that also occur in lower case are not taken from here
+    return Counter({name: n for name, n in counts.items() if name.lower() not in words})
+
+
+def learn_given_names(data_dir: Path, *, min_count: int = 1) -> list[tuple[str, str, int]]:
+    """(name, gender m/f, count) for first names of WikiNEuRal person names (and, seen twice,
+    before a capitalised word in quotes-de train) that gender-guesser knows."""
     detector = _gender_detector()
+    counts = _wikineural_given(data_dir)
+    for name, n in _quotes_given(data_dir).items():
+        if n >= 2:
+            counts[name] += n
     out = []
-    for name, n in sorted(_wikineural_given(data_dir).items()):
+    for name, n in sorted(counts.items()):
         if n < min_count or not _NOUN.match(name) or "-" in name and len(name) < 4:
             continue
         g = detector.get_gender(name)
@@ -122,7 +146,8 @@ def build_all(data_dir: Path, *, lang_dir: Path = LANG_DIR / "de") -> dict[str, 
     path = lang_dir / "names" / "given_names.tsv"
     with path.open("w", encoding="utf-8") as f:
         f.write("# source: learned by `sagte train entity-lexicons`: first tokens of multi-token PER names in "
-                "../shared/data/ner-de/wikineural-de (CC BY-NC-SA 4.0) seen at least twice, with the gender given by "
+                "../shared/data/ner-de/wikineural-de (CC BY-NC-SA 4.0) and capitalised words seen twice before another in "
+                "quotes-de train (CC BY-NC-SA 4.0), with the gender given by "
                 "gender-guesser 0.4.0 (nam_dict.txt by Jörg Michael, GFDL 1.2); names it calls androgynous or unknown are left out.\n")
         f.write("name\tgender\tcount\n")
         for name, gender, n in given_rows:
