@@ -52,29 +52,33 @@ class QuantityTagger:
         self.scales = {r["form"]: float(r["factor"]) for r in load_table("quantity_scales.tsv")}
         self.hedges = {r["form"]: r["kind"] for r in load_table("quantity_hedges.tsv")}
         self.vague = {r["form"]: float(r["low"]) for r in load_table("quantity_vague.tsv")}
-        self.fractions = {r["form"]: float(r["value"]) for r in load_table("fractions.tsv")}
+        self.fractions = {r["form"]: 1.0 / float(r["denominator"]) for r in load_table("fractions.tsv")}
         self.not_after = set(load_list("quantity_not_after.txt"))
+        self._link_re = re.compile(r"\s*(?:bis|-|–|oder|und|statt(?:\s+bisher)?|x|×)\s*")
         B = r"(?<![\w.,:/-])"
         morph = "|".join(re.escape(f) for f, _ in _morphemes())
         NUMWORD = rf"(?i:(?:{morph})(?:(?:und)?(?:{morph}))*)(?![\wäöüß])"
-        NUM = rf"(?:{DIGITS})(?![\d]|,\d|\.\d|:\d|/\d)|{NUMWORD}"
+        NUM = rf"(?:{DIGITS})(?![\d]|,\d|\.\d|:\d|/\d)|{NUMWORD}|[Ee]ine[nmrs]?(?=\s+(?:{alternation(self.scales)}|{alternation(self.units)})(?![\wäöüß]))"
         HEDGE = "|".join(_ci(h).replace(r"\ ", r"\s+") for h in sorted(self.hedges, key=len, reverse=True))
         SCALE = alternation(self.scales)
         CUR = alternation(self.currency_symbols)
         FRAC = alternation(self.fractions)
+        VAGUE = "|".join(_ci(v) for v in sorted(self.vague, key=len, reverse=True))
         self.unit_re = re.compile(rf"\s*(?P<unit>{alternation(self.units)})(?![\wäöüß])")
-        self.noun_re = re.compile(r"\s+(?:(?P<adj>[a-zäöü][\wäöüß]*(?:e|en|er|es|em))\s+)?(?P<noun>[A-ZÄÖÜ][\wäöüß]*(?:-[\wÄÖÜäöüß]+)*)(?![\wäöüß.]\w)")
+        stops = "|".join(re.escape(w) for w in sorted(set(load_list("quantity_noun_stops.txt")) | {f for f, _ in _morphemes()}, key=len, reverse=True))
+        FREE = rf"(?!(?:{stops}|dies\w*|jene\w*|keine\w*)(?![\wäöüß]))[a-zäöü][\wäöüß]*"
+        self.noun_re = re.compile(rf"\s+(?:(?:{FREE}\s+){{0,1}}(?P<adj>{FREE}(?:e|en|er|es|em))\s+)?(?P<noun>[A-ZÄÖÜ][\wäöüß]*(?:-[\wÄÖÜäöüß]+)*)(?![\wäöüß.]\w)")
         self.patterns = [
             ("range", re.compile(
-                rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<cur>{CUR})\s?)?(?P<zw>[Zz]wischen\s+)?(?P<n1>{NUM})(?:\s+(?P<s1>{SCALE})(?![\wäöüß]))?"
+                rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<cur>{CUR})\s?)?(?P<zw>[Zz]wischen\s+)?(?P<n1>{NUM}|[Ee]ine[nmrs]?|[Ee]in)(?:\s+(?P<s1>{SCALE})(?![\wäöüß]))?"
                 rf"(?:\s*(?P<u1>%|Prozent|Euro|Dollar))?"
                 rf"(?:\s+bis\s+|\s*[-–]\s*|(?(zw)\s+und\s+|(?!)))(?P<n2>{NUM})(?:\s+(?P<s2>{SCALE})(?![\wäöüß]))?")),
             ("number", re.compile(
                 rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<cur>{CUR})\s?)?(?P<n1>{NUM})(?:\s*(?P<s1>{SCALE})(?![\wäöüß]))?")),
             ("fraction", re.compile(
-                rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?P<n1>{NUMWORD}|\d+|[Dd]ie|[Dd]er|[Zz]ur)\s+(?P<frac>{FRAC})(?![\wäöüß])")),
+                rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<n1>{NUMWORD}|\d+|[Dd]ie|[Dd]er|[Zz]ur|[Ee]ine[mnrs]?)\s+)?(?P<frac>{FRAC})(?![\wäöüß])")),
             ("vague", re.compile(
-                rf"{B}(?:(?P<q>[Mm]ehrere|[Ee]inige|[Vv]iele|[Ee]in\s+paar)\s+(?P<s1>{SCALE})|(?P<v>{alternation(self.vague)}))(?![\wäöüß])")),
+                rf"{B}(?:(?P<q>[Mm]ehrere[n]?|[Ee]inige[n]?|[Vv]iele[n]?|[Ee]in\s+paar|{VAGUE})\s+(?P<s1>{SCALE})|(?P<v>{VAGUE}))(?![\wäöüß])")),
         ]
 
     def tag(self, text: str, sentences: list[tuple[int, int]] | None = None, blocked: list[tuple[int, int]] | None = None) -> list[Amount]:
@@ -90,11 +94,21 @@ class QuantityTagger:
                         candidates.append(Amount(a.start + s_start, a.end + s_start, a.value, a.unit, a.approximate, a.low, a.high))
         out: list[Amount] = []
         taken = list(blocked)
+        time_starts = {s for s, _ in blocked}
         for a in sorted(candidates, key=lambda a: (-(a.end - a.start), a.start)):
-            if all(a.end <= s or a.start >= e for s, e in taken):
-                out.append(a)
-                taken.append((a.start, a.end))
-        return sorted(out, key=lambda a: a.start)
+            if not all(a.end <= s or a.start >= e for s, e in taken):
+                continue
+            link = self._link_re.match(text, a.end)
+            if link and link.end() in time_starts:
+                continue  # "sechs bis [acht Stunden]": one end of a time range
+            out.append(a)
+            taken.append((a.start, a.end))
+        out.sort(key=lambda a: a.start)
+        for i in range(len(out) - 2, -1, -1):
+            a, nxt = out[i], out[i + 1]
+            if a.unit is None and nxt.unit and self._link_re.fullmatch(text, a.end, nxt.start):
+                out[i] = Amount(a.start, a.end, a.value, nxt.unit, a.approximate, a.low, a.high)  # "80 statt 40 Polizisten"
+        return out
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -103,6 +117,8 @@ class QuantityTagger:
         v = parse_digits(s)
         if v is not None:
             return v, False
+        if s.lower() in ("ein", "eine", "einen", "einem", "einer", "eines"):
+            return 1.0, True
         return parse_number_word(s), True
 
     def _excluded_before(self, chunk: str, start: int) -> bool:
@@ -123,6 +139,8 @@ class QuantityTagger:
         if not hedge:
             return value, False, None, None
         kind = self.hedges.get(re.sub(r"\s+", " ", hedge)) or self.hedges.get(re.sub(r"\s+", " ", hedge).lower())
+        if kind == "negative":
+            return (None if value is None else -value), False, None, None
         if kind == "min":
             return None, True, value, None
         if kind == "max":
@@ -137,10 +155,21 @@ class QuantityTagger:
             return None
         end = m.end()
         after = chunk[end:end + 3]
-        if not m["s1"] and not as_word and re.match(r"\.\s*[\wÄÖÜäöü]", after):
-            return None  # "20. Spieltag": an ordinal
+        if not m["s1"] and not as_word:
+            if re.match(r"\d+$", m["n1"]) and re.match(r"\.(?!\s*$)", after):
+                return None  # "20. Spieltag", "(56.)": an ordinal
+            if len(m["n1"]) > 1 and m["n1"].startswith("0"):
+                return None  # "Schalke 04", "007": a name or a code
+        if re.match(r"-[\wÄÖÜäöü]", chunk[end:end + 2]) or (not as_word and re.match(r"[A-Za-zÄÖÜäöüß]", chunk[end:end + 1]) and not self.unit_re.match(chunk, end)):
+            return None  # "31-jähriger", "2-Studio", "1980ern": part of a word
+        if re.match(r"\s+Jahren?\s+(?:alt|jung)", chunk[end:end + 18]) or re.search(r"\bAlter\s+von\s*$", chunk[: m.start("n1")]):
+            return None  # an age
         scale = self.scales.get(m["s1"], 1.0) if m["s1"] else 1.0
         unit, end2, real = self._tail(chunk, end)
+        if real and re.match(r"-[\wÄÖÜäöü]", chunk[end2:end2 + 2]):
+            return None  # "3,5mm-Klinke"
+        if unit in self.fractions:
+            return None  # "zwei Drittel": a fraction, see _h_fraction
         if m["cur"]:
             unit = self.units.get(m["cur"], unit)
             if not real:
@@ -148,7 +177,7 @@ class QuantityTagger:
         if as_word:
             if n == 1 and not m["s1"] and not real and not m["cur"]:
                 return None  # "ein Mann": an article
-            if m["n1"][0].isupper() and m.start("n1") > 0 and not m["s1"] and not real:
+            if m["n1"][0].isupper() and m.start("n1") > 0 and not m["s1"] and not real and unit is None:
                 return None  # "Acht", "Elf" as nouns
         value = n * scale
         value, approx, low, high = self._apply_hedge(m["hedge"], value)
@@ -159,8 +188,10 @@ class QuantityTagger:
         n2, w2 = self._num(m["n2"])
         if n1 is None or n2 is None or self._excluded_before(chunk, m.start("n1")):
             return None
-        if (w1 and n1 == 1) or (w2 and n2 == 1):
+        if w2 and n2 == 1:
             return None
+        if re.match(r"\s+Jahren?\s+(?:alt|jung)", chunk[m.end():m.end() + 18]):
+            return None  # ages
         s2 = self.scales.get(m["s2"], 1.0) if m["s2"] else 1.0
         s1 = self.scales.get(m["s1"], s2) if m["s1"] else s2
         lo, hi = n1 * s1, n2 * s2
@@ -180,8 +211,14 @@ class QuantityTagger:
 
     def _h_fraction(self, m: re.Match, chunk: str) -> Amount | None:
         frac = self.fractions[m["frac"]]
-        head = m["n1"].lower()
-        if head in ("die", "der", "zur"):
+        head = (m["n1"] or "").lower()
+        if not head:
+            if m["frac"] != "Dreiviertel":
+                return None
+            n, start = 1.0, m.start("frac")
+        elif head in ("ein", "eine", "einem", "einen", "einer", "eines"):
+            n, start = 1.0, m.start()
+        elif head in ("die", "der", "zur"):
             if m["frac"] != "Hälfte":
                 return None
             start, n = m.start("frac") if head == "zur" else m.start("n1"), 1.0
@@ -195,13 +232,16 @@ class QuantityTagger:
             start = m.start()
         return Amount(start, m.end(), _clean(value), None, approx, _clean(low), _clean(high))
 
+    def _vague_count(self, word: str) -> float:
+        """How many of the unit "Dutzende Millionen" means at least (24 for "Dutzende")."""
+        return self.vague[word]
+
     def _h_vague(self, m: re.Match, chunk: str) -> Amount | None:
         if m["v"]:
-            if m["v"] == "Millionen" and re.search(r"[\d\w]\s*$", chunk[: m.start()]) and re.search(r"\d\s*$", chunk[: m.start()]):
-                return None
-            low = self.vague[m["v"]]
+            low = self.vague[m["v"].capitalize()]
         else:
-            low = 2 * self.scales[m["s1"]]
+            q = m["q"].capitalize()
+            low = (self._vague_count(q) if q in self.vague else 2.0) * self.scales[m["s1"]]
         unit, end2, real = self._tail(chunk, m.end())
         if unit == "von":
             unit = None
