@@ -57,4 +57,5 @@ def print_rows(rows: Sequence[dict], fmt: RowFormat, *, columns: Sequence[str] |
             table.add_column(col, overflow="fold")
         for row in rows:
             table.add_row(*(_cell(row.get(c)) for c in columns))
-        Console(file=stream, soft_wrap=False, width=None if stream is sys.stdout else 200).print(table)
+        tty = hasattr(stream, "isatty") and stream.isatty()
+        Console(file=stream, soft_wrap=False, width=None if tty else 240).print(table)  # piped: wide, no folding
