@@ -15,7 +15,10 @@ from . import batch as _batch  # noqa: F401,E402
 from . import corpus as _corpus  # noqa: F401,E402
 from . import web as _web  # noqa: F401,E402
 from . import speech as _speech  # noqa: F401,E402
+from . import ner as _ner  # noqa: F401,E402
+from . import morph as _morph  # noqa: F401,E402
 from . import identity as _identity  # noqa: F401,E402
+from . import timex as _timex  # noqa: F401,E402
 
 
 def main() -> None:
