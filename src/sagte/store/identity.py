@@ -45,7 +45,7 @@ except ImportError:  # pragma: no cover - exercised until sagte.corpus.identity 
         folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("ß", "ss")
         return " ".join(folded.replace("-", " ").split())
 
-    def same_identity(a: NameRecord, b: NameRecord) -> Decision:  # type: ignore[no-redef]
+    def same_identity(a: NameRecord, b: NameRecord, *, others=None) -> Decision:  # type: ignore[no-redef]
         """Fallback matcher: equal keys, or a bare surname of a full name of the same type."""
         if a.type != b.type:
             return Decision(False, f"different types ({a.type}, {b.type})")
@@ -140,14 +140,19 @@ class Registry:
         key = name_key(name)
         record = NameRecord(name=name, type=type_, roles=tuple(roles))
         chosen: list[tuple[dict, str]] = []
-        for cand in self.candidates(name, type_):
+        cands = self.candidates(name, type_)
+        # the people the registry knows with this name or surname: a bare surname joins one of
+        # them only when no other could be meant
+        others = [NameRecord(name=c["name"], type=c["type"], roles=c["roles"]) for c in cands]
+        for cand in cands:
             override = self._override(spelling(name), cand["spellings"])
             if override == "different":
                 continue
             if override == "same":
                 chosen.append((cand, "the user merged these names"))
                 continue
-            decision = same_identity(record, NameRecord(name=cand["name"], type=cand["type"], roles=cand["roles"]))
+            decision = same_identity(record, NameRecord(name=cand["name"], type=cand["type"], roles=cand["roles"]),
+                                     others=others)
             if decision.same:
                 chosen.append((cand, decision.why))
         if chosen:
