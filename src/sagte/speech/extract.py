@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from .lexicon import SpeechLexicon, lemma_of, speech_lexicon
 from .model import Statement
-from .phrases import phrase_left, phrase_right, skip_adjuncts
+from .phrases import is_dative, phrase_left, phrase_right, skip_adjuncts
 from .quotes import QuotePair, Refusal, find_quotes
 
 #: how far back (in sentences) a frameless quote or a continuation looks for its speaker
@@ -150,7 +150,13 @@ class SpeechExtractor:
                 speaker = phrase_right(doc, skip_adjuncts(doc, i + 1, end, lex), cue.tokens[0], lex)
                 return _Cue([i, *cue.tokens], cue.lemma, cue.medium), speaker, None, cue.tokens[-1] + 1
             return None, None, None, i
-        cue = self._cue_at(doc, i, _clause_end(doc, i, end), lex)
+        clause_end = _clause_end(doc, i, end)
+        cue = self._cue_at(doc, i, clause_end, lex)
+        if cue is None and doc[i].tag_ in {"VAFIN", "VMFIN"}:
+            # „…“, hatte X in einem Interview erklärt
+            cue = self._last_cue(doc, i + 1, clause_end, lex, set())
+            if cue is not None:
+                cue = _Cue([i, *cue.tokens], cue.lemma, cue.medium)
         if cue is None:
             return None, None, None, i
         start = skip_adjuncts(doc, i + 1, end, lex)
@@ -176,7 +182,9 @@ class SpeechExtractor:
         tok = doc[i]
         if not tok.is_alpha or tok.text[:1].isupper() and not tok.is_sent_start:
             return None
-        lemma = lemma_of(tok.text)
+        if tok.tag_ and not tok.tag_.startswith("V"):
+            return None
+        lemma = tok.lemma_.lower() if tok.lemma_ and tok.tag_ else lemma_of(tok.text)
         last = doc[clause_end - 1] if clause_end - 1 > i else None
         if last is not None and last.lower_ in lex.particles:
             joined = last.lower_ + lemma
@@ -205,11 +213,20 @@ class SpeechExtractor:
     def _speaker_around(self, doc, cue: _Cue, clause_start: int, clause_end: int, lex) -> Span | None:
         """Subject before the cue verb (X sagte) or after it (Dazu sagte X / sagte X)."""
         verb = cue.tokens[0]
+        if cue.lemma == "heißen":
+            # "In einem Papier des Ministeriums heißt es, …": the source is the place it says so
+            for j in range(clause_start, clause_end - 1):
+                if doc[j].lower_ in {"in", "im", "aus"}:
+                    found = phrase_right(doc, j + 1, clause_end, lex)
+                    if found is not None:
+                        return found
+            return None
+        right_end = cue.tokens[1] if len(cue.tokens) > 1 else _content_end(doc, doc[verb].sent)
         left = phrase_left(doc, verb, clause_start, lex)
-        if left is not None:
+        if left is not None and not is_dative(left):
             return left
-        right_end = cue.tokens[1] if len(cue.tokens) > 1 else clause_end
-        return phrase_right(doc, skip_adjuncts(doc, verb + 1, right_end, lex), right_end, lex)
+        right = phrase_right(doc, skip_adjuncts(doc, verb + 1, right_end, lex), right_end, lex)
+        return right if right is not None else left
 
     # -- pass 2: verb frames (indirect) ------------------------------------------------------
     def _verb_frames(self, doc, sent: Span, lex, in_quote, covered, used) -> list[Statement]:
@@ -247,6 +264,13 @@ class SpeechExtractor:
             # "X sagte, dass …" / "X sagte, er habe …" / "X sagte: …"
             if st is None and clause_end < end and doc[clause_end].text in {",", ":"}:
                 content = _span(doc, clause_end + 1, end)
+                if content is not None:
+                    # "sagte X, Kommandant der Y, ohne …, dass …": the content starts at "dass"
+                    dass = next((j for j in range(content.start, end) if doc[j].lower_ in {"dass", "daß"} and j not in in_quote), None)
+                    if dass is not None and dass > content.start and doc[dass - 1].text == ",":
+                        content = _span(doc, dass, end)
+                if content is not None and self._cue_at(doc, content.start, _clause_end(doc, content.start, end), lex) is not None:
+                    content = None  # "…, den die Zeitung zitiert, kommentierte, …": the next cue frames it
                 if content is not None and not (content.start in in_quote and content.end - 1 in in_quote):
                     speaker = self._speaker_around(doc, cue, clause_start, clause_end, lex)
                     addressee = None
@@ -273,6 +297,13 @@ class SpeechExtractor:
             frame = None
             if "alone" in positions and (i == sent.start or doc[i - 1].text == ","):
                 frame = (i, i + 1, doc[i : i + 1])
+            if frame is None and "after_comma" in positions and i > sent.start and doc[i - 1].text == ",":
+                # "…, so der Minister, …" / "…, so der Minister."
+                phrase = phrase_right(doc, skip_adjuncts(doc, i + 1, end, lex), end, lex)
+                if phrase is not None:
+                    after = skip_adjuncts(doc, phrase.end, end, lex)
+                    if after >= end or doc[after].text == ",":
+                        frame = (i, after, phrase)
             if frame is None and "before" in positions:
                 phrase = phrase_right(doc, i + 1, end, lex)
                 if phrase is not None and (word != "nach" or _has_source_noun(phrase, lex)):

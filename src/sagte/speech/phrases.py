@@ -2,123 +2,211 @@
 
 German news names sources in a few shapes: a name ("Olaf Scholz"), a determiner phrase with
 titles and genitives ("der Sprecher des Innenministeriums", "ein Vertreter von EADS"), a
-pronoun ("er", "man"), with an optional party or acronym in brackets ("(CDU)"). These helpers
-read such a phrase from a start token to the right, or back from a cue to the left, and stop at
-punctuation, verbs and adjuncts.
+pronoun ("er", "man"), with an optional party or acronym in brackets ("(CDU)") and an
+apposition between commas ("Markus Feld, Fraktionschef der Opposition,"). These helpers read
+such a phrase from a start token to the right, or back from a cue to the left, and stop at
+punctuation, verbs and adjuncts. They use the STTS tags of the morphology stage where a token
+has one, and the token's spelling where it has none.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import SpeechLexicon
 
 MAX_PHRASE = 20
 #: short adjuncts allowed between a cue verb and its speaker
 MAX_ADJUNCT = 4
+#: longest apposition ("ein Repräsentant aus Minnesota und Marineoberst außer Dienst")
+MAX_APPOSITION = 14
+
+NAME_TAGS = frozenset({"NN", "NE", "FM", "TRUNC", "XY"})
+DET_TAGS = frozenset({"ART", "PPOSAT", "PDAT", "PIAT", "PIDAT", "PRELAT", "PWAT", "CARD"})
+PRON_TAGS = frozenset({"PPER", "PIS", "PDS", "PRELS"})
+MOD_TAGS = frozenset({"ADJA"})
+PREPOSITIONS = frozenset({"am", "im", "vor", "gegenüber", "in", "auf", "bei", "beim", "nach", "während", "über", "mit", "an",
+                          "aus", "seit", "zu", "zum", "zur", "unter"})
+
+NAME, DET, PRON, MOD, LINK, OTHER = "name", "det", "pron", "mod", "link", "other"
 
 
-def _is_name_like(text: str, lex: SpeechLexicon) -> bool:
-    """Capitalised (nouns, names, "Dr.") and not a function word that opens a sentence;
-    or a lowercase brand with digits, hyphens or inner capitals ("n-tv", "n24", "eHomes")."""
+def word_class(tok: Token, lex: SpeechLexicon) -> str:
+    """The role a token can play inside a speaker phrase."""
+    text, tag = tok.text, tok.tag_
+    if text in lex.genitive_links:
+        return LINK
+    if tag:
+        if tag in NAME_TAGS or (tag == "ADJA" and text[:1].isupper() and not tok.is_sent_start):
+            return NAME if text[:1].isupper() or tag in {"NE", "FM", "XY"} or _brand(text) else OTHER
+        if tag in DET_TAGS:
+            return DET
+        if tag in PRON_TAGS:
+            return PRON
+        if tag in MOD_TAGS:
+            return MOD
+        if tag.startswith("$") or tag.startswith("V") or tag in {"ADV", "APPR", "APPRART", "KON", "KOUS", "PTKVZ"}:
+            return OTHER
+    low = text.lower()
+    if low in lex.determiners:
+        return DET
+    if low in lex.pronouns:
+        return PRON
+    if _name_like(text, lex):
+        return NAME
+    if text.isalpha() and text.islower() and text.endswith(("e", "en", "er", "es", "em")):
+        return MOD
+    return OTHER
+
+
+def _brand(text: str) -> bool:
+    """A lowercase brand with digits, hyphens or inner capitals ("n-tv", "n24", "eHomes")."""
+    return len(text) > 1 and text[:1].islower() and not text.endswith("-") and any(
+        c.isdigit() or c == "-" or c.isupper() for c in text[1:])
+
+
+def _name_like(text: str, lex: SpeechLexicon) -> bool:
     if text[:1].isupper():
         return text.lower() not in lex.non_names or text.isupper()
-    if text[:1].islower() and len(text) > 1 and any(c.isdigit() or c == "-" or c.isupper() for c in text[1:]):
-        return not text.endswith("-")
-    return len(text) > 1 and text[0].isdigit() and text[-1] == "."
+    return _brand(text)
 
 
-def _is_modifier(text: str) -> bool:
-    """Inflected adjectives and participles ("deutsche", "stellvertretende", "ehemaligen")."""
-    return text.isalpha() and text.islower() and text.endswith(("e", "en", "er", "es", "em"))
-
-
-def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon) -> Span | None:
+def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon, *, apposition: bool = True) -> Span | None:
     """The noun phrase that starts at ``start`` (within ``[start, end)``), or None."""
     i = start
     if i >= end:
         return None
-    if doc[i].lower_ in lex.pronouns:
+    first = doc[i]
+    if (first.lower_ in lex.pronouns and first.tag_ in {"", "PPER", "PIS"}) or first.tag_ in {"PRELS", "PDS"}:
         return doc[i : i + 1]
     has_head = False
     while i < end and i - start < MAX_PHRASE:
         tok = doc[i]
-        text = tok.text
-        if text.lower() in lex.determiners and (i == start or text.islower()):
-            if has_head and text not in {"des", "der"}:
+        cls = word_class(tok, lex)
+        if cls == DET or (cls == PRON and tok.lower_ in lex.determiners):
+            if has_head and tok.lower_ not in {"des", "der"}:
                 break
             i += 1
             continue
-        if _is_name_like(text, lex) and text.lower() not in lex.pronouns:
+        if cls == NAME:
             has_head = True
             i += 1
             continue
-        if text in {"-", "–"} and has_head:
+        if tok.text in {"-", "–"} and has_head and i + 1 < end and word_class(doc[i + 1], lex) == NAME:
             i += 1
             continue
-        if _is_modifier(text) and not has_head:
+        if cls == MOD and not has_head:
             i += 1
             continue
-        if text in lex.genitive_links and has_head and i + 1 < end and (_is_name_like(doc[i + 1].text, lex) or doc[i + 1].text in lex.determiners):
+        if cls == LINK and has_head and i + 1 < end and word_class(doc[i + 1], lex) in {NAME, DET}:
             i += 1
             continue
-        if text == "(" and has_head:
-            close = next((j for j in range(i + 1, min(end, i + 8)) if doc[j].text == ")"), None)
+        if tok.text == "(" and has_head:
+            close = next((j for j in range(i + 1, min(end, i + 10)) if doc[j].text == ")"), None)
             if close is None:
                 break
             i = close + 1
             continue
+        if tok.lower_ == "und" and has_head and i + 1 < end and word_class(doc[i + 1], lex) == NAME and (
+                i + 2 >= end or word_class(doc[i + 2], lex) in {NAME, OTHER}):
+            i += 1  # "Sonia und Willy Bogner"
+            continue
         break
-    if not has_head:
-        return None
-    # never end on a determiner or link word
-    while i > start and (doc[i - 1].text in lex.determiners or doc[i - 1].text in lex.genitive_links):
+    while i > start and word_class(doc[i - 1], lex) in {DET, LINK}:
         i -= 1
-    return doc[start:i] if i > start else None
+    if not has_head or i <= start:
+        return None
+    phrase = doc[start:i]
+    if apposition:
+        phrase = extend_apposition(doc, phrase, end, lex)
+    return phrase
+
+
+def extend_apposition(doc: Doc, phrase: Span, end: int, lex: SpeechLexicon) -> Span:
+    """``Markus Feld, Fraktionschef der Opposition,`` → the phrase with its apposition, when a
+    comma-enclosed noun phrase follows and the comma after it closes it."""
+    i = phrase.end
+    if i + 1 >= end or doc[i].text != ",":
+        return phrase
+    close = next((j for j in range(i + 1, min(end, i + 2 + MAX_APPOSITION)) if doc[j].text == ","), None)
+    if close is None:
+        return phrase
+    inner = phrase_right(doc, i + 1, close, lex, apposition=False)
+    if inner is None or inner.start != i + 1:
+        return phrase
+    # the apposition may go on with a prepositional phrase ("ein Repräsentant aus Minnesota")
+    j = inner.end
+    while j < close and (doc[j].lower_ in PREPOSITIONS | {"und", "für", "von", "vom", "außer"} or word_class(doc[j], lex) in {NAME, DET, MOD, LINK}):
+        j += 1
+    if j != close:
+        return phrase
+    return doc[phrase.start : close]
 
 
 def phrase_left(doc: Doc, end: int, start: int, lex: SpeechLexicon) -> Span | None:
     """The noun phrase that ends right before ``end`` and fills the stretch back to a clause
-    edge at or after ``start``; None when something else (an adverbial, a verb) is there."""
+    edge at or after ``start``; None when something else (an adverbial, a verb) is there.
+    An apposition between commas ("X, Sprecher der Y, sagte") belongs to the phrase."""
     i = end
+    if i - 1 >= start and doc[i - 1].text == ",":
+        # "Markus Feld, Fraktionschef der Opposition, sagte": find the phrase the apposition follows
+        opening = next((j for j in range(i - 2, max(start, i - 2 - MAX_APPOSITION) - 1, -1) if doc[j].text == ","), None)
+        if opening is not None:
+            head = phrase_left(doc, opening, start, lex)
+            if head is not None:
+                full = extend_apposition(doc, doc[head.start : head.end], end, lex)
+                if full.end == i - 1:
+                    return full
+        return None
     while i > start and end - i < MAX_PHRASE:
-        text = doc[i - 1].text
-        if text == ")":
+        tok = doc[i - 1]
+        if tok.text == ")":
             opening = next((j for j in range(i - 2, max(start, i - 12) - 1, -1) if doc[j].text == "("), None)
             if opening is not None:
                 i = opening
                 continue
-        if _is_name_like(text, lex) or text.lower() in lex.determiners or text in lex.genitive_links or _is_modifier(text) or text in {"(", ")", "-", "–"}:
-            i -= 1
-            continue
-        if text.lower() in lex.pronouns:
+        if word_class(tok, lex) in {NAME, DET, LINK, MOD, PRON} or tok.text in {"-", "–"} or tok.lower_ == "und":
             i -= 1
             continue
         break
     if i == end:
         return None
-    edge = i == start or doc[i - 1].is_punct or doc[i - 1].is_space or doc[i - 1].lower_ in {"und", "aber", "doch", "denn", "wie", "als", "wobei"}
+    edge = i == start or doc[i - 1].is_punct or doc[i - 1].is_space or doc[i - 1].lower_ in {"und", "aber", "doch", "denn", "wie", "als", "wobei", "dass"}
     if not edge:
         return None
-    phrase = phrase_right(doc, i, end, lex)
+    phrase = phrase_right(doc, i, end, lex, apposition=False)
     if phrase is None or phrase.end != end:
-        # the stretch holds more than one phrase (e.g. "Am Dienstag Merkel"): keep the last one
         return None
     return phrase
+
+
+def is_dative(phrase: Span) -> bool:
+    """"Der Zeitung" / "dem Sender": an addressee in front of the verb, not a subject."""
+    first = phrase[0].lower_
+    if first == "dem":
+        return True
+    return first == "der" and len(phrase) > 1 and phrase[1].tag_ == "ADJA" and phrase[1].lower_.endswith("en")
 
 
 def skip_adjuncts(doc: Doc, i: int, end: int, lex: SpeechLexicon) -> int:
     """Skip a short adverbial after a cue ("am Dienstag", "dazu", "vor der Presse")."""
     steps = 0
     while i < end and steps < MAX_ADJUNCT:
-        text = doc[i].text
-        if text.lower() in lex.adjuncts and not text[:1].isupper() or text in {"Am", "Im"}:
-            # a preposition takes its phrase with it
-            if text.lower() in {"am", "im", "vor", "gegenüber", "in", "auf", "bei", "beim", "nach", "während", "über", "mit", "an", "aus", "seit", "zu", "zum", "zur", "unter"}:
-                phrase = phrase_right(doc, i + 1, end, lex)
+        tok = doc[i]
+        low = tok.lower_
+        if (low in lex.adjuncts and (tok.text[:1].islower() or tok.is_sent_start)) or tok.tag_ in {"ADV", "PTKNEG", "ADJD"}:
+            if low in PREPOSITIONS or tok.tag_ in {"APPR", "APPRART"}:
+                phrase = phrase_right(doc, i + 1, end, lex, apposition=False)
                 i = phrase.end if phrase is not None else i + 1
             else:
                 i += 1
+            steps += 1
+            continue
+        if tok.tag_ in {"APPR", "APPRART"} and low not in {"zu", "gegenüber"}:
+            phrase = phrase_right(doc, i + 1, end, lex, apposition=False)
+            if phrase is None:
+                break
+            i = phrase.end
             steps += 1
             continue
         break
