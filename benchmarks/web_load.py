@@ -33,6 +33,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
@@ -64,6 +65,12 @@ def build_corpus(db: str) -> None:
         subprocess.run([sys.executable, "-m", "sagte.cli", "ingest", out.name, "--db", db], check=True)
     finally:
         os.unlink(out.name)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc), to report CPU per request."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -99,13 +106,15 @@ def sample(db: str, seed: int) -> dict:
         entities = store.entities(limit=None)
         statements = store.statements(limit=2000)
     by_statements = sorted(docs, key=lambda d: -d["statements"])
+    # speakers as written, for corpora whose speakers are not linked to identities
+    written = [w for w, _ in Counter(s["speaker"] for s in statements if s.get("speaker")).most_common(50)]
     words = [w for s in statements for w in s["content"].split() if len(w) > 6 and w.isalpha()]
     return {
         "stats": stats,
         "docs": [d["id"] for d in rng.sample(docs, min(50, len(docs)))],
         "biggest_doc": by_statements[0]["id"] if by_statements else None,
         "speaker_ids": [s["id"] for s in speakers[:50]],
-        "speaker_names": [s["name"].split()[-1] for s in speakers[:50]],
+        "speaker_names": [s["name"].split()[-1] for s in speakers[:50]] or written,
         "top_speaker": speakers[0]["id"] if speakers else None,
         "entity_ids": [e["id"] for e in rng.sample(entities, min(50, len(entities)))],
         "words": rng.sample(words, min(50, len(words))) or ["Regierung"],
@@ -122,7 +131,7 @@ def page_paths(s: dict) -> dict[str, list[str]]:
         "/documents/{id}": [f"/documents/{q(d)}" for d in s["docs"][:10]],
         "/documents/{id} (most statements)": [f"/documents/{q(s['biggest_doc'])}"],
         "/entities/{id}": [f"/entities/{i}" for i in s["speaker_ids"][:10]],
-        "/entities/{id} (most quoted)": [f"/entities/{s['top_speaker']}"],
+        "/entities/{id} (most quoted)": [f"/entities/{s['top_speaker']}"] if s["top_speaker"] is not None else [],
         "/network": ["/network"],
     }
 
@@ -148,6 +157,9 @@ def measure_pages(base: str, paths: dict[str, list[str]], repeats: int) -> None:
     print(f"{'page':38} {'n':>4} {'median ms':>10} {'p95 ms':>8} {'max ms':>8} {'KiB':>6}")
     with httpx.Client(base_url=base, timeout=30) as client:
         for name, urls in paths.items():
+            if not urls:
+                print(f"{name:38}    - (nothing of this kind in the corpus)")
+                continue
             times, size = [], 0
             for url in itertools.islice(itertools.cycle(urls), repeats):
                 r = client.get(url)
@@ -161,43 +173,80 @@ def measure_pages(base: str, paths: dict[str, list[str]], repeats: int) -> None:
                       f"{max(times):8.1f} {size / 1024:6.0f}")
 
 
-async def load(base: str, paths: dict[str, list[str]], clients: int, total: int, max_seconds: float) -> None:
-    jobs = [(name, url) for name, urls in paths.items() for url in urls]
-    random.Random(1).shuffle(jobs)
-    queue = itertools.cycle(jobs)
+class RawClient:
+    """A minimal HTTP/1.1 keep-alive client on asyncio streams: the load generator shares the
+    CPUs with the server, so it must cost as little as possible (httpx costs several times more)."""
+
+    def __init__(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host: str):
+        self.reader, self.writer, self.host = reader, writer, host
+
+    @classmethod
+    async def connect(cls, host: str, port: int) -> RawClient:
+        reader, writer = await asyncio.open_connection(host, port)
+        return cls(reader, writer, host)
+
+    async def get(self, path: str) -> tuple[int, dict[str, str], bytes]:
+        self.writer.write(f"GET {path} HTTP/1.1\r\nHost: {self.host}\r\n\r\n".encode())
+        head = await self.reader.readuntil(b"\r\n\r\n")
+        lines = head.decode("latin-1").split("\r\n")
+        status = int(lines[0].split()[1])
+        headers = {k.strip().lower(): v.strip() for k, _, v in (ln.partition(":") for ln in lines[1:] if ln)}
+        if "content-length" not in headers:
+            raise RuntimeError(f"{path}: no Content-Length in the response; this client reads only such responses")
+        body = await self.reader.readexactly(int(headers["content-length"]))
+        return status, headers, body
+
+    def close(self) -> None:
+        self.writer.close()
+
+
+async def load(base: str, paths: dict[str, list[str]], clients: int, total: int, max_seconds: float) -> int:
+    paths = {name: urls for name, urls in paths.items() if urls}
+    # every endpoint equally often, each cycling through its own urls
+    url_of = {name: itertools.cycle(urls) for name, urls in paths.items()}
+    queue = ((name, next(url_of[name])) for name in itertools.cycle(paths))
     results: dict[str, list[float]] = {name: [] for name in paths}
+    server: dict[str, list[float]] = {name: [] for name in paths}
     errors: list[str] = []
     sent = 0
     deadline = time.monotonic() + max_seconds
+    host, port = base.removeprefix("http://").split(":")
 
     async def client_task() -> None:
         nonlocal sent
-        limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
-        async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as client:
+        conn = await RawClient.connect(host, port)
+        try:
             while sent < total and time.monotonic() < deadline:
                 sent += 1
                 name, url = next(queue)
                 t0 = time.perf_counter()
-                r = await client.get(url)
+                status, headers, _ = await conn.get(url)
                 ms = (time.perf_counter() - t0) * 1000
-                if r.status_code != 200:
-                    errors.append(f"{url}: HTTP {r.status_code}")
+                if status != 200:
+                    errors.append(f"{url}: HTTP {status}")
                 results[name].append(ms)
+                server[name].append(float(headers.get("server-timing", "dur=nan").split("dur=")[1]))
+        finally:
+            conn.close()
 
     t0 = time.perf_counter()
     await asyncio.gather(*(client_task() for _ in range(clients)))
     wall = time.perf_counter() - t0
     everything = [ms for v in results.values() for ms in v]
     print(f"\nAPI: {clients} concurrent clients, {len(everything)} requests in {wall:.1f} s "
-          f"({len(everything) / wall:.0f} requests/s), {len(errors)} errors; client-side latency")
-    print(f"{'endpoint':34} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8}")
+          f"({len(everything) / wall:.0f} requests/s), {len(errors)} errors")
+    print("latency as the clients see it (queueing included), and the server's own time (Server-Timing)")
+    print(f"{'endpoint':34} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'server p50':>11} {'server p95':>11}")
     for name, v in results.items():
         if v:
-            print(f"{name:34} {len(v):5d} {percentile(v, 50):8.1f} {percentile(v, 95):8.1f} {percentile(v, 99):8.1f} {max(v):8.1f}")
+            print(f"{name:34} {len(v):5d} {percentile(v, 50):8.1f} {percentile(v, 95):8.1f} {percentile(v, 99):8.1f} "
+                  f"{max(v):8.1f} {percentile(server[name], 50):11.1f} {percentile(server[name], 95):11.1f}")
+    srv = [ms for v in server.values() for ms in v]
     print(f"{'all':34} {len(everything):5d} {percentile(everything, 50):8.1f} {percentile(everything, 95):8.1f} "
-          f"{percentile(everything, 99):8.1f} {max(everything):8.1f}")
+          f"{percentile(everything, 99):8.1f} {max(everything):8.1f} {percentile(srv, 50):11.1f} {percentile(srv, 95):11.1f}")
     for e in errors[:10]:
         print("  error:", e)
+    return len(everything)
 
 
 def main() -> None:
@@ -216,6 +265,7 @@ def main() -> None:
         build_corpus(args.db)
     s = sample(args.db, args.seed)
     st = s["stats"]
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     print(f"corpus {args.db}: {st['documents']} documents, {st['statements']} statements, "
           f"{st['identities']} identities, {st['bytes'] / 1e6:.1f} MB")
     port = free_port()
@@ -223,7 +273,11 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     try:
         measure_pages(base, page_paths(s), args.page_repeats)
-        asyncio.run(load(base, api_paths(s), args.clients, args.requests, args.max_seconds))
+        cpu0 = cpu_seconds(server.pid)
+        done = asyncio.run(load(base, api_paths(s), args.clients, args.requests, args.max_seconds))
+        cpu = cpu_seconds(server.pid) - cpu0
+        print(f"server CPU: {cpu:.1f} s for {done} requests = {1000 * cpu / max(done, 1):.2f} ms per request "
+              f"(independent of other load on the machine); load average now {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -119,20 +119,22 @@ Offset = Query(0, ge=0, description="Items to skip.")
 
 
 @router.get("/documents", response_model=Page, summary="Documents in the corpus, newest first", responses=ERRORS)
-def get_documents(request: Request, limit: int = Limit, offset: int = Offset) -> Page:
-    items = corpus.documents(_state(request), limit=limit, offset=offset)
+async def get_documents(request: Request, limit: int = Limit, offset: int = Offset) -> Page:
+    items = await _state(request).read(corpus.documents, limit=limit, offset=offset)
     return _page(request, items, limit, offset)
 
 
 @router.get("/documents/{doc_id}", response_model=Document, response_model_by_alias=True,
             summary="One document, as the contract `sagte.document/1`",
             responses={404: {"model": ErrorResponse, "description": "No such document."}})
-def get_document(doc_id: str, request: Request):
-    return corpus.document(_state(request), doc_id)
+async def get_document(doc_id: str, request: Request):
+    doc = await _state(request).read(corpus.document, doc_id)
+    # the stored document is valid by construction: send it without validating it again
+    return Response(doc.model_dump_json(by_alias=True), media_type="application/json")
 
 
 @router.get("/statements", response_model=Page, summary="Statements across the corpus, filtered", responses=ERRORS)
-def get_statements(
+async def get_statements(
     request: Request,
     speaker: str | None = Query(None, description="Speaker: an entity id or a name (any variant)."),
     about: str | None = Query(None, description="Who or what the statement is about: an entity id or a name."),
@@ -142,29 +144,29 @@ def get_statements(
     limit: int = Limit,
     offset: int = Offset,
 ) -> Page:
-    items = corpus.statements(
-        _state(request), speaker=speaker or None, about=about or None, since=_check_date("since", since),
+    items = await _state(request).read(
+        corpus.statements, speaker=speaker or None, about=about or None, since=_check_date("since", since),
         until=_check_date("until", until), q=q or None, limit=limit, offset=offset,
     )
     return _page(request, items, limit, offset)
 
 
 @router.get("/entities", response_model=Page, summary="Speakers and other entities across the corpus", responses=ERRORS)
-def get_entities(request: Request, limit: int = Limit, offset: int = Offset) -> Page:
-    items = corpus.entities(_state(request), limit=limit, offset=offset)
+async def get_entities(request: Request, limit: int = Limit, offset: int = Offset) -> Page:
+    items = await _state(request).read(corpus.entities, limit=limit, offset=offset)
     return _page(request, items, limit, offset)
 
 
 @router.get("/entities/{entity_id}", summary="One entity: names, roles, its statements and those about it",
             responses={404: {"model": ErrorResponse, "description": "No such entity."}})
-def get_entity(entity_id: str, request: Request) -> dict:
+async def get_entity(entity_id: str, request: Request) -> dict:
     """`entity_id` is an identity number, or a name (any variant) that the store resolves.
     `statements` are its own; `about` the first 200 others made about it (page through all of
     them with `GET /api/statements?about=ID`)."""
-    return corpus.entity_json(corpus.entity(_state(request), entity_id))
+    return corpus.entity_json(await _state(request).read(corpus.entity, entity_id))
 
 
 @router.get("/network", summary="Who speaks about whom: nodes and weighted edges")
-def get_network(request: Request,
+async def get_network(request: Request,
                 min_weight: int = Query(1, ge=1, description="Leave out edges with fewer statements.")) -> dict:
-    return corpus.network(_state(request), min_weight=min_weight)
+    return await _state(request).read(corpus.network, min_weight=min_weight)

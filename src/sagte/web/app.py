@@ -6,6 +6,7 @@ globals, so several apps (tests, workers) can live in one process.
 
 from __future__ import annotations
 
+import functools
 import json
 import secrets
 import threading
@@ -27,6 +28,8 @@ from ..errors import SagteError
 
 HERE = Path(__file__).parent
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
+#: open store connections per app (SQLite in WAL mode reads on all of them in parallel)
+STORE_CONNECTIONS = 4
 
 
 @dataclass
@@ -40,7 +43,20 @@ class WebState:
     max_body: int = DEFAULT_MAX_BODY
     nlp: Any = None  # a spaCy pipeline; loaded on first analysis unless given
     analyze_lock: threading.Lock = field(default_factory=threading.Lock)
-    store_lock: threading.Lock = field(default_factory=threading.Lock)
+    store_threads: int = 4  # store calls run in at most this many threads at once
+    _limiter: Any = None
+
+    async def read(self, fn, /, *args, **kwargs):
+        """Run ``fn(self, *args, **kwargs)`` (a blocking store call) in a worker thread.
+
+        At most ``store_threads`` run at once, whatever the number of open requests: Python
+        threads beyond the number of connections only wait for the GIL and for a connection.
+        """
+        import anyio.to_thread
+
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(self.store_threads)
+        return await anyio.to_thread.run_sync(functools.partial(fn, self, *args, **kwargs), limiter=self._limiter)
 
     @property
     def writes_enabled(self) -> bool:
@@ -94,8 +110,10 @@ def create_app(
 
         in_memory = db_url.removeprefix("sqlite:///") == ":memory:"
         # one connection opened now, so a wrong --db fails at start, not on the first request
-        pool = StorePool(None if in_memory else (lambda: open_store(db_url)), first=open_store(db_url, create=in_memory))
-    state = WebState(pool=pool, db_url=db_url, allow_write=allow_write, token=token, max_body=max_body, nlp=nlp)
+        pool = StorePool(None if in_memory else (lambda: open_store(db_url)), first=open_store(db_url, create=in_memory),
+                         size=STORE_CONNECTIONS)
+    state = WebState(pool=pool, db_url=db_url, allow_write=allow_write, token=token, max_body=max_body, nlp=nlp,
+                     store_threads=pool.size)
 
     app = FastAPI(
         title="sagte",

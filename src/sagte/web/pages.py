@@ -19,7 +19,7 @@ SEARCH_PAGE = 50
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(
+async def index(
     request: Request,
     q: str | None = None,
     speaker: str | None = None,
@@ -33,8 +33,8 @@ def index(
     searched = any(v for v in form.values())
     results, more = [], None
     if searched:
-        results = corpus.statements(
-            state, speaker=speaker or None, about=about or None, since=_check_date("since", since),
+        results = await state.read(
+            corpus.statements, speaker=speaker or None, about=about or None, since=_check_date("since", since),
             until=_check_date("until", until), q=q or None, limit=SEARCH_PAGE, offset=offset,
         )
         if len(results) == SEARCH_PAGE:
@@ -43,7 +43,7 @@ def index(
             from urllib.parse import urlencode
 
             more = "/?" + urlencode(params)
-    documents = corpus.documents(state, limit=RECENT, offset=0)
+    documents = await state.read(corpus.documents, limit=RECENT, offset=0)
     return html_response(request, "index.html", {
         "form": form, "searched": searched, "results": results, "more": more, "documents": documents,
     })
@@ -68,14 +68,17 @@ def analyze_form(
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document_view(request: Request, doc_id: str):
-    doc = corpus.document(request.app.state.sagte, doc_id)
-    return document_page(request, doc, stored=True)
+async def document_view(request: Request, doc_id: str):
+    state = request.app.state.sagte
+    doc = await state.read(corpus.document, doc_id)
+    links = await state.read(corpus.statement_speakers, doc.id)
+    return document_page(request, doc, stored=True, links=links)
 
 
-def document_page(request: Request, doc: Document, *, stored: bool) -> HTMLResponse:
+def document_page(request: Request, doc: Document, *, stored: bool, links: dict | None = None) -> HTMLResponse:
+    """``links``: statement id -> identity id of its speaker, for stored documents."""
     speakers = render.speakers_of(doc)
-    links = corpus.statement_speakers(request.app.state.sagte, doc.id) if stored else {}
+    links = links or {}
     return html_response(request, "document.html", {
         "doc": doc,
         "stored": stored,
@@ -86,15 +89,15 @@ def document_page(request: Request, doc: Document, *, stored: bool) -> HTMLRespo
 
 
 @router.get("/entities/{entity_id}", response_class=HTMLResponse)
-def entity_view(request: Request, entity_id: str):
-    entity = corpus.entity(request.app.state.sagte, entity_id)
+async def entity_view(request: Request, entity_id: str):
+    entity = await request.app.state.sagte.read(corpus.entity, entity_id)
     chart = render.timeline(st["date"] for st in entity["said"])
     return html_response(request, "entity.html", {"entity": entity, "chart": chart})
 
 
 @router.get("/network", response_class=HTMLResponse)
-def network_view(request: Request, min_weight: int = Query(1, ge=1)):
-    network = corpus.network(request.app.state.sagte, min_weight=min_weight, max_nodes=corpus.NETWORK_PAGE_NODES)
+async def network_view(request: Request, min_weight: int = Query(1, ge=1)):
+    network = await request.app.state.sagte.read(corpus.network, min_weight=min_weight, max_nodes=corpus.NETWORK_PAGE_NODES)
     names = {n["id"]: n["name"] for n in network["nodes"]}
     return html_response(request, "network.html", {"network": network, "names": names, "min_weight": min_weight})
 
