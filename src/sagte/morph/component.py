@@ -5,18 +5,21 @@ from __future__ import annotations
 from functools import lru_cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, MorphAnalysis, Token
+from spacy.tokens import Doc, Token
 
 from ..errors import ModelError
 from ..lang import load_table
 from . import load_tagger
-from .rules import Subject, analyse_finite, is_finite_only, lexicon_lemma, subject_pronouns
+from .rules import (Subject, analyse_finite, conditional_words, is_finite_only, is_preterite_or_kii, is_strong_finite,
+                    lexicon_lemma,
+                    looks_like_e_form, subject_pronouns)
 
 FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
 NONFINITE_FEATS = {"VVINF": "VerbForm=Inf", "VAINF": "VerbForm=Inf", "VMINF": "VerbForm=Inf",
                    "VVIZU": "VerbForm=Inf", "VVPP": "VerbForm=Part", "VAPP": "VerbForm=Part",
                    "VMPP": "VerbForm=Part", "VVIMP": "Mood=Imp|VerbForm=Fin", "VAIMP": "Mood=Imp|VerbForm=Fin"}
 #: tokens that end the clause in which a verb's subject is looked for
+MODALS = frozenset({"können", "müssen", "dürfen", "sollen", "wollen", "mögen"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "„", "“", "”", "»", "«", '"', "(", ")", "–", "—", "-"})
 
 
@@ -64,28 +67,59 @@ class Morphology:
     def set_annotations(self, doc: Doc) -> None:
         pronouns = subject_pronouns()
         for sent in doc.sents:
-            question = any(t.text == "?" for t in sent[-3:])
-            for token in sent:
-                self._annotate(token, sent, pronouns, question)
+            self._annotate_sentence(sent, pronouns)
 
-    def _annotate(self, token: Token, sent, pronouns, question: bool) -> None:
-        text = token.text
-        lower = text.lower()
-        tag = token.tag_
-        if tag.startswith("V") and tag not in FINITE_TAGS and is_finite_only(lower):
-            tag = "VAFIN" if lexicon_lemma(lower) in ("sein", "haben", "werden") else "VMFIN"
-            token.tag_ = tag
-        token.pos_ = self.upos.get(tag, "X")
-        lemma = self._lemma(token, lower, tag)
-        token.lemma_ = lemma
-        if tag in FINITE_TAGS:
-            subject, verb_first = _clause_context(token, sent, pronouns)
-            analysis = analyse_finite(lower, lemma, subject, verb_first=verb_first and not question)
-            token.set_morph(analysis.ud_features())
-            if analysis.lemma and analysis.lemma != lemma:
-                token.lemma_ = analysis.lemma
-        elif tag in NONFINITE_FEATS:
-            token.set_morph(NONFINITE_FEATS[tag])
+    def _annotate_sentence(self, sent, pronouns) -> None:
+        question = any(t.text == "?" for t in sent[-3:])
+        # 1. tags: forms that can only be finite verbs override the tagger
+        for token in sent:
+            if token.tag_ in FINITE_TAGS:
+                continue
+            lower = token.text.lower()
+            if token.text.islower():
+                override = is_finite_only(lower) or is_strong_finite(lower)
+            else:
+                override = (_opens_sentence(token, sent) and token.tag_ not in ("NN", "NE")
+                            and is_finite_only(lower))
+            if override:
+                token.tag_ = "VAFIN" if lexicon_lemma(lower) in ("sein", "haben", "werden") else (
+                    "VMFIN" if token.tag_.startswith("VM") or lexicon_lemma(lower) in MODALS else "VVFIN")
+        # 2. POS and lemmas; -e forms of verbs that the tagger missed in a clause with no finite verb
+        for token in sent:
+            lower = token.text.lower()
+            token.lemma_ = self._lemma(token, lower, token.tag_)
+            if (token.tag_ not in FINITE_TAGS and not token.tag_.startswith(("V", "$", "NE", "PTKANT"))
+                    and token.text.islower() and _looks_like_e_form(lower, token.lemma_)
+                    and not _clause_has_finite(token, sent)):
+                token.tag_ = "VVFIN"
+            token.pos_ = self.upos.get(token.tag_, "X")
+        # 3. features of finite and non-finite verbs
+        finite = [t for t in sent if t.tag_ in FINITE_TAGS]
+        analyses = {}
+        for token in finite:
+            analyses[token.i] = self._analyse(token, sent, pronouns, question, past_frame=False)
+        past_frame = any(a.mood == "ind" and a.tense == "Past" and not is_preterite_or_kii(doc_lower(t))
+                         for t in finite for a in (analyses[t.i],))
+        for token in sent:
+            if token.tag_ in FINITE_TAGS:
+                analysis = analyses[token.i]
+                if past_frame and is_preterite_or_kii(token.text.lower()):
+                    analysis = self._analyse(token, sent, pronouns, question, past_frame=True)
+                token.set_morph(analysis.ud_features())
+                if analysis.lemma and analysis.lemma != token.lemma_:
+                    token.lemma_ = analysis.lemma
+            elif token.tag_ in NONFINITE_FEATS:
+                token.set_morph(NONFINITE_FEATS[token.tag_])
+
+    def _analyse(self, token: Token, sent, pronouns, question: bool, *, past_frame: bool):
+        subject, clause_start = _clause_context(token, sent, pronouns)
+        opener = sent.doc[clause_start].text.lower() if clause_start < token.i else None
+        verb_first = clause_start == token.i and not question
+        conditional = verb_first or opener in conditional_words()
+        first_word = next((t for t in sent if not t.is_punct and not t.is_space), None)
+        return analyse_finite(token.text.lower(), token.lemma_, subject, conditional=conditional,
+                              past_frame=past_frame,
+                              sentence_initial=first_word is not None and first_word.i == token.i)
 
     def _lemma(self, token: Token, lower: str, tag: str) -> str:
         if tag.startswith("$") or token.is_punct or token.is_space or token.like_num:
@@ -101,8 +135,8 @@ class Morphology:
         return self._lemmatize(lower if not tag.startswith("N") else token.text)
 
 
-def _clause_context(token: Token, sent, pronouns: dict[str, Subject]) -> tuple[Subject, bool]:
-    """The subject pronoun of the verb's clause (if any) and whether the verb opens the clause."""
+def _clause_context(token: Token, sent, pronouns: dict[str, Subject]) -> tuple[Subject, int]:
+    """The subject pronoun of the verb's clause (if any) and the index where the clause starts."""
     doc = token.doc
     start = token.i
     while start > sent.start and doc[start - 1].text not in CLAUSE_BREAKS:
@@ -119,7 +153,7 @@ def _clause_context(token: Token, sent, pronouns: dict[str, Subject]) -> tuple[S
             subject = hit
             if j != token.i:
                 break
-    return subject, token.i == start
+    return subject, start
 
 
 def _simplemma():
@@ -133,3 +167,32 @@ def _simplemma():
         return simplemma.lemmatize(word, lang="de")
 
     return lemmatize
+
+
+def doc_lower(token: Token) -> str:
+    return token.text.lower()
+
+
+def _opens_sentence(token: Token, sent) -> bool:
+    """Capitalised because it opens the sentence (or follows an opening quotation mark)."""
+    prev = token.doc[token.i - 1] if token.i > sent.start else None
+    return token.text[1:].islower() and (prev is None or prev.is_punct)
+
+
+def _looks_like_e_form(lower: str, lemma: str) -> bool:
+    return looks_like_e_form(lower, lemma)
+
+
+def _clause_has_finite(token: Token, sent) -> bool:
+    doc = token.doc
+    i = token.i - 1
+    while i >= sent.start and doc[i].text not in CLAUSE_BREAKS:
+        if doc[i].tag_ in FINITE_TAGS:
+            return True
+        i -= 1
+    i = token.i + 1
+    while i < sent.end and doc[i].text not in CLAUSE_BREAKS:
+        if doc[i].tag_ in FINITE_TAGS:
+            return True
+        i += 1
+    return False

@@ -63,17 +63,17 @@ def _strong() -> dict[str, tuple[str, Analysis]]:
     out: dict[str, tuple[str, Analysis]] = {}
     for row in load_table("morph/strong_verbs.tsv"):
         lemma, past, kii = row["lemma"], row["past"], row["kii"]
+        # 2nd person forms without -e- (gabst, gabt, gäbst) are left out: they collide with
+        # present forms of other verbs (lasst, drängt)
         if past.endswith("te"):  # mixed verbs: brachte, dachte
             stem = past[:-1]
             past_forms = {stem + "e": "Sing", stem + "est": "Sing2", stem + "en": "Plur", stem + "et": "Plur2"}
         else:
-            past_forms = {past: "Sing", past + "st": "Sing2", past + "est": "Sing2", past + "en": "Plur",
-                          past + "t": "Plur2", past + "et": "Plur2"}
+            past_forms = {past: "Sing", past + "en": "Plur"}
         kii_forms = {}
         if kii != "-" and kii != past:
             k = kii[:-1]
-            kii_forms = {k + "e": "Sing", k + "est": "Sing2", k + "st": "Sing2", k + "en": "Plur",
-                         k + "et": "Plur2", k + "t": "Plur2"}
+            kii_forms = {k + "e": "Sing", k + "est": "Sing2", k + "en": "Plur", k + "et": "Plur2"}
         for forms, mood in ((kii_forms, SUB2), (past_forms, IND)):
             for form, pn in forms.items():
                 person = "2" if pn.endswith("2") else None
@@ -124,20 +124,43 @@ def _stems(lemma: str) -> tuple[str, ...]:
     return ()
 
 
-def analyse_finite(form: str, lemma: str, subject: Subject, *, verb_first: bool = False) -> Analysis:
+def is_preterite_or_kii(form: str) -> bool:
+    """``sollte, wollte, sollten …``: forms that are preterite indicative and Konjunktiv II alike."""
+    options = _finite_forms().get(form)
+    return bool(options) and {a.mood for a in options} == {IND, SUB2}
+
+
+@lru_cache(maxsize=1)
+def conditional_words() -> frozenset[str]:
+    return frozenset(load_list("morph/conditional_words.txt"))
+
+
+def analyse_finite(form: str, lemma: str, subject: Subject, *, conditional: bool = False,
+                   past_frame: bool = False, sentence_initial: bool = False) -> Analysis:
     """Mood, tense, person, number of a finite verb ``form`` (lower-cased) with the given ``lemma``.
 
-    ``subject`` is what the clause shows about the subject; ``verb_first`` is true when the verb
-    opens its clause and the sentence is no question (``Sollte es regnen, …``).
+    ``subject`` is what the clause shows about the subject. ``conditional``: the verb opens a
+    conditional clause (``Sollte es regnen, …``) or one opened by ``wenn``/``falls``.
+    ``past_frame``: another finite verb of the sentence is a preterite indicative (then ``sollte``
+    reads "was to", else "should"). ``sentence_initial``: the verb opens the sentence with no
+    subject pronoun in its clause, as in the diary style "Habe heute …" (1st person).
     """
+    person = subject.person
+    if sentence_initial and person is None:
+        person = "1"
+        subject = Subject("1", "Sing")
     options = _finite_forms().get(form)
     if options:
         moods = {a.mood for a in options}
-        if moods == {IND, SUB2}:  # sollte, wollte: preterite unless a verb-first conditional
-            wanted = SUB2 if verb_first else IND
+        if moods == {IND, SUB2}:  # sollte, wollte
+            if conditional:
+                wanted = SUB2
+            elif lemma == "sollen" or options[0].lemma == "sollen":
+                wanted = IND if past_frame else SUB2
+            else:
+                wanted = IND
             options = tuple(a for a in options if a.mood == wanted)
         return _choose(options, subject)
-    person = subject.person
     for stem in _stems(lemma):
         if not stem or not form.startswith(stem[: max(1, len(stem) - 2)]):
             continue
@@ -184,3 +207,21 @@ def lexicon_lemma(form: str) -> str | None:
         return options[0].lemma
     hit = _strong_lookup(form)
     return hit[0] if hit else None
+
+
+def looks_like_e_form(form: str, lemma: str) -> bool:
+    """``arbeite, plane, sammle``: the verb's present stem plus ``-e`` (a Konjunktiv I or 1st person)."""
+    if form == lemma or not lemma.endswith("n"):
+        return False
+    if lemma.endswith(("eln", "ern")) and form == lemma[:-3] + lemma[-2] + "e":
+        return True
+    return any(form == stem + "e" for stem in _stems(lemma))
+
+
+def is_strong_finite(form: str) -> bool:
+    """A singular preterite or a Konjunktiv II of a strong verb from the table (``kam, käme, fänden``).
+
+    Preterite plurals are left out: many equal a participle (``verloren, bezogen, geboten``).
+    """
+    hit = _strong_lookup(form)
+    return hit is not None and not (hit[1].mood == IND and hit[1].number == "Plur")
