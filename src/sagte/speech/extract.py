@@ -185,6 +185,10 @@ class SpeechExtractor:
         if tok.tag_ and not tok.tag_.startswith("V"):
             return None
         lemma = tok.lemma_.lower() if tok.lemma_ and tok.tag_ else lemma_of(tok.text)
+        if i > 0 and doc[i - 1].lower_ in lex.particles and doc[i - 1].tag_ in {"", "PTKVZ", "ADJD", "ADV"}:
+            joined = doc[i - 1].lower_ + lemma
+            if lex.is_cue_lemma(joined):
+                return _Cue([i - 1, i], joined, lex.cue_medium[joined])
         last = doc[clause_end - 1] if clause_end - 1 > i else None
         if last is not None and last.lower_ in lex.particles:
             joined = last.lower_ + lemma
@@ -295,7 +299,7 @@ class SpeechExtractor:
             word = doc[i].lower_
             positions = lex.prep_cues.get(word, ())
             frame = None
-            if "alone" in positions and (i == sent.start or doc[i - 1].text == ","):
+            if "alone" in positions and (i == sent.start or doc[i - 1].text == "," or word == "demnach"):
                 frame = (i, i + 1, doc[i : i + 1])
             if frame is None and "after_comma" in positions and i > sent.start and doc[i - 1].text == ",":
                 # "…, so der Minister, …" / "…, so der Minister."
@@ -309,7 +313,7 @@ class SpeechExtractor:
                 if phrase is not None and (word != "nach" or _has_source_noun(phrase, lex)):
                     frame = (i, phrase.end, phrase)
             if frame is None and "after" in positions and i > sent.start:
-                phrase = phrase_left(doc, i, _clause_start(doc, i, sent.start), lex)
+                phrase = phrase_left(doc, i, _clause_start(doc, i, sent.start), lex, need_edge=False)
                 if phrase is not None and (word != "nach" or _has_source_noun(phrase, lex)):
                     frame = (phrase.start, i + 1, phrase)
             if frame is None:
@@ -470,7 +474,9 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _has_source_noun(phrase: Span, lex: SpeechLexicon) -> bool:
-    return any(t.text in lex.source_nouns for t in phrase)
+    """"Angaben", "Polizeiangaben", "Meinung", "Studie" … (compounds count by their last part)."""
+    return any(t.text in lex.source_nouns or any(t.lower_.endswith(n.lower()) for n in lex.source_nouns if len(n) > 5)
+               for t in phrase if t.text[:1].isupper())
 
 
 def _has_subjunctive(sent: Span, in_quote: set[int]) -> bool:

@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..lang import load_list, load_table
 
 #: a learned cue lemma counts when seen this often in train …
-MIN_CUE_COUNT = 2
+MIN_CUE_COUNT = 1
 #: … and when at least this share of its occurrences in train were cues (tuned on dev)
 MIN_CUE_RATE = 0.15
 

@@ -101,6 +101,14 @@ def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon, *, appositi
         if cls == LINK and has_head and i + 1 < end and word_class(doc[i + 1], lex) in {NAME, DET}:
             i += 1
             continue
+        if tok.text in {"„", "»", '"'} and (has_head or i == start or word_class(doc[i - 1], lex) == DET):
+            # a quoted name: „Automobilwoche“, die „Computerwoche“
+            close = next((j for j in range(i + 1, min(end, i + 8)) if doc[j].text in {"“", "«", '"', "”"}), None)
+            if close is None or close == i + 1:
+                break
+            has_head = True
+            i = close + 1
+            continue
         if tok.text == "(" and has_head:
             close = next((j for j in range(i + 1, min(end, i + 10)) if doc[j].text == ")"), None)
             if close is None:
@@ -143,7 +151,7 @@ def extend_apposition(doc: Doc, phrase: Span, end: int, lex: SpeechLexicon) -> S
     return doc[phrase.start : close]
 
 
-def phrase_left(doc: Doc, end: int, start: int, lex: SpeechLexicon) -> Span | None:
+def phrase_left(doc: Doc, end: int, start: int, lex: SpeechLexicon, *, need_edge: bool = True) -> Span | None:
     """The noun phrase that ends right before ``end`` and fills the stretch back to a clause
     edge at or after ``start``; None when something else (an adverbial, a verb) is there.
     An apposition between commas ("X, Sprecher der Y, sagte") belongs to the phrase."""
@@ -172,8 +180,12 @@ def phrase_left(doc: Doc, end: int, start: int, lex: SpeechLexicon) -> Span | No
     if i == end:
         return None
     edge = i == start or doc[i - 1].is_punct or doc[i - 1].is_space or doc[i - 1].lower_ in {"und", "aber", "doch", "denn", "wie", "als", "wobei", "dass"}
-    if not edge:
+    if need_edge and not edge:
         return None
+    if not need_edge:
+        # "befanden sich Berichten zufolge": keep the phrase that ends at ``end``
+        while i < end and word_class(doc[i], lex) not in {NAME, DET, MOD}:
+            i += 1
     phrase = phrase_right(doc, i, end, lex, apposition=False)
     if phrase is None or phrase.end != end:
         return None
