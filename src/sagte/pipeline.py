@@ -11,6 +11,7 @@ sagte_sentencizer   sentence boundaries                          ``token.is_sent
 sagte_times         time expressions (TIMEX3)                    ``doc.spans["sagte_times"]``
 sagte_quantities    amounts, units, hedges, ranges               ``doc.spans["sagte_quantities"]``
 sagte_speech        statements: content, cue, speaker, kind      ``doc._.sagte_statements``
+sagte_entities      one entity per referent; speakers resolved   ``doc._.sagte_entities``
 ==================  ===========================================  ==========================
 
 Later stages (time, quantities, entity linking) are added to ``STAGES`` as they land.
@@ -31,12 +32,14 @@ from .speech import component as _speech  # noqa: F401
 from .morph import component as _morph  # noqa: F401
 from .time import component as _time  # noqa: F401
 from .quantities import component as _quantities  # noqa: F401
+from .entities import component as _entities  # noqa: F401
 
 #: (factory name, config overrides) for the rule-based stages after the trained ones
 STAGES: tuple[tuple[str, dict], ...] = (
     ("sagte_times", {}),
     ("sagte_quantities", {}),
     ("sagte_speech", {}),
+    ("sagte_entities", {}),
 )
 
 

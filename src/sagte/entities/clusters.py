@@ -1,4 +1,4 @@
-"""Grouping entity mentions of one article (the entity-linking stage refines this)."""
+"""Grouping entity mentions of one article (the entity stage, :mod:`.resolve`, refines this)."""
 
 from __future__ import annotations
 
@@ -9,10 +9,15 @@ from spacy.tokens import Doc, Span
 
 @dataclass
 class EntityCluster:
+    """One referent of the article: its most complete name, type (PER/ORG/LOC/MISC), every
+    mention (names, surnames, genitives, role phrases, pronouns that name a speaker) and the
+    roles found in apposition."""
+
     name: str
     label: str
     mentions: list[Span] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
+    gender: str | None = None  # 'm' / 'f' where a first name or a role says so
 
 
 def clusters_from_ents(doc: Doc) -> list[EntityCluster]:

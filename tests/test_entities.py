@@ -1,0 +1,207 @@
+"""The entity stage: one entity per referent, roles, and speakers resolved (issue 6 item 1, issue 4 item 2).
+
+Unit cases set ``doc.ents`` and the statements themselves (so they do not depend on the NER or
+the speech stage); the last cases go through ``analyze``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from sagte.entities.resolve import build_entities, head_type, roles_match
+from sagte.speech.model import Statement
+
+
+def find(doc, text: str, nth: int = 0) -> Span:
+    """The ``nth`` span of ``doc`` whose text is ``text`` (token-aligned)."""
+    start = -1
+    for _ in range(nth + 1):
+        start = doc.text.index(text, start + 1)
+    span = doc.char_span(start, start + len(text))
+    assert span is not None, f"{text!r} is not token-aligned"
+    return span
+
+
+def make(nlp, text: str, *, ents=(), speakers=()):
+    """Run the pipeline, then replace its entities and statements with ours.
+
+    ``ents``: (text, label) or (text, label, nth); ``speakers``: (speaker text, nth) or
+    (None, kind) for a continuation without a speaker.
+    """
+    doc = nlp(text)
+    doc.ents = [Span(doc, s.start, s.end, label=e[1]) for e in ents for s in [find(doc, e[0], e[2] if len(e) > 2 else 0)]]
+    statements = []
+    for speaker, extra in speakers:
+        if speaker is None:
+            statements.append(Statement(kind=extra, content=[doc[-2:-1]]))
+        else:
+            span = find(doc, speaker, extra)
+            statements.append(Statement(kind="indirect", content=[doc[span.end : span.end + 1]], speaker=span))
+    doc._.sagte_statements = statements
+    doc._.sagte_entities = build_entities(doc)
+    return doc
+
+
+def names_of(doc) -> dict[str, list[str]]:
+    return {c.name: [m.text for m in c.mentions] for c in doc._.sagte_entities}
+
+
+def speaker_names(doc) -> list[str | None]:
+    ents = doc._.sagte_entities
+    return [None if st.speaker_cluster is None else ents[st.speaker_cluster].name for st in doc._.sagte_statements]
+
+
+# --- names, partial and genitive forms -------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        ("Donald Trump landete in Rom. Trump sprach kurz. Trumps Berater schwiegen.",
+         [("Donald Trump", "PER")], {"Donald Trump": ["Donald Trump", "Trump", "Trumps"]}),
+        ("Bill Clinton und Hillary Clinton reisten ab. Hillary Clinton kam wieder.",
+         [("Bill Clinton", "PER"), ("Hillary Clinton", "PER"), ("Hillary Clinton", "PER", 1)],
+         {"Bill Clinton": ["Bill Clinton"], "Hillary Clinton": ["Hillary Clinton", "Hillary Clinton"]}),
+        ("Der Kreml lehnte ab. Ein Sprecher des Kremls bestätigte das.",
+         [("Kreml", "ORG"), ("Kremls", "ORG")], {"Kreml": ["Kreml", "Kremls"]}),
+        ("Wolodymyr Selenskyj reiste nach Paris. Selenskyjs Rede war kurz.",
+         [("Wolodymyr Selenskyj", "PER")], {"Wolodymyr Selenskyj": ["Wolodymyr Selenskyj", "Selenskyjs"]}),
+    ],
+)
+def test_names_and_partial_forms(nlp, text, ents, expected):
+    assert names_of(make(nlp, text, ents=ents)) == expected
+
+
+def test_names_without_ner_from_first_names(nlp):
+    """With no NER entities, a known first name starts a person's name."""
+    doc = make(nlp, "Angela Merkel kam spät. Merkel sagte nichts.")
+    assert names_of(doc) == {"Angela Merkel": ["Angela Merkel", "Merkel"]}
+    assert doc._.sagte_entities[0].gender == "f"
+
+
+# --- roles -----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "ents", "expected_roles"),
+    [
+        ("Kreml-Sprecher Dmitrij Peskow wies das zurück.", [("Dmitrij Peskow", "PER")], ["Kreml-Sprecher"]),
+        ("Dmitrij Peskow, der Sprecher des Kremls, wies das zurück.", [("Dmitrij Peskow", "PER")], ["Sprecher des Kremls"]),
+        ("Bundeskanzlerin Angela Merkel reiste ab.", [("Angela Merkel", "PER")], ["Bundeskanzlerin"]),
+        ("Angela Merkel reiste ab.", [("Angela Merkel", "PER")], []),
+    ],
+)
+def test_roles_in_apposition(nlp, text, ents, expected_roles):
+    doc = make(nlp, text, ents=ents)
+    assert doc._.sagte_entities[0].roles == expected_roles
+
+
+def test_role_phrase_is_a_later_mention(nlp):
+    doc = make(nlp, "Kreml-Sprecher Dmitrij Peskow wies das zurück. Der Kreml-Sprecher nannte keine Details.",
+               ents=[("Dmitrij Peskow", "PER")])
+    assert names_of(doc) == {"Dmitrij Peskow": ["Dmitrij Peskow", "Kreml-Sprecher"]}
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "same"),
+    [("Kreml-Sprecher", "Sprecher des Kremls", True), ("Bundeskanzlerin", "Kanzlerin", True),
+     ("US-Präsident", "Präsidenten", True), ("Sprecher", "Präsident", False)],
+)
+def test_roles_match(a, b, same):
+    assert roles_match(a, b) is same
+
+
+@pytest.mark.parametrize(
+    ("noun", "type_"),
+    [("Sprecher", "PER"), ("Polizeisprecherin", "PER"), ("Präsidialbüro", "ORG"), ("Polizei", "ORG"),
+     ("Kreml", "ORG"), ("Außenministerin", "PER"), ("Wetter", None)],
+)
+def test_head_type(noun, type_):
+    assert head_type(noun) == type_
+
+
+# --- speakers --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    ("text", "ents", "speakers", "expected"),
+    [
+        # a pronoun: the closest preceding person of its gender
+        ("Angela Merkel traf Olaf Scholz. Sie sagte, sie sei zufrieden.",
+         [("Angela Merkel", "PER"), ("Olaf Scholz", "PER")], [("Sie", 0)], ["Angela Merkel"]),
+        ("Angela Merkel traf Olaf Scholz. Er sagte, er sei zufrieden.",
+         [("Angela Merkel", "PER"), ("Olaf Scholz", "PER")], [("Er", 0)], ["Olaf Scholz"]),
+        # gender from the role form when there is no first name
+        ("Ministerin Faeser traf Kanzler Scholz. Sie sagte, sie sei zufrieden.",
+         [("Faeser", "PER"), ("Scholz", "PER")], [("Sie", 0)], ["Faeser"]),
+        # "er" after a statement: the last speaker, not a man named in what was said
+        ("Dmitrij Peskow sagte, Wladimir Putin sei bereit. Er fügte hinzu, man warte ab.",
+         [("Dmitrij Peskow", "PER"), ("Wladimir Putin", "PER")], [("Dmitrij Peskow", 0), ("Er", 0)],
+         ["Dmitrij Peskow", "Dmitrij Peskow"]),
+        # a role phrase: the person holding the role
+        ("US-Präsident Donald Trump landete. Der US-Präsident sagte, er sei zufrieden.",
+         [("Donald Trump", "PER")], [("Der US-Präsident", 0)], ["Donald Trump"]),
+        # a name with its role in the speaker span
+        ("Kreml-Sprecher Dmitrij Peskow sagte, man sei bereit.",
+         [("Dmitrij Peskow", "PER")], [("Kreml-Sprecher Dmitrij Peskow", 0)], ["Dmitrij Peskow"]),
+        # a genitive owner in front of the role is not the speaker
+        ("Donald Trump schwieg. Trumps Sprecherin Karoline Leavitt sagte, es gebe Fortschritte.",
+         [("Donald Trump", "PER"), ("Karoline Leavitt", "PER")], [("Trumps Sprecherin Karoline Leavitt", 0)],
+         ["Karoline Leavitt"]),
+        # phrases that become entities of their own, typed by the head noun
+        ("Ein Sprecher der Polizei sagte, es gebe keine Verletzten.", [], [("Ein Sprecher der Polizei", 0)],
+         ["Sprecher der Polizei"]),
+        ("Das Präsidialbüro teilte mit, der Termin stehe.", [], [("Das Präsidialbüro", 0)], ["Präsidialbüro"]),
+        ("Laut Kreml ist der Termin offen.", [], [("Kreml", 0)], ["Kreml"]),
+        ("Nach Angaben der Polizei gab es keine Verletzten.", [], [("Angaben der Polizei", 0)], ["Polizei"]),
+        # "man" is generic: no entity
+        ("Man sei sich einig, hieß es.", [], [("Man", 0)], [None]),
+        # a continuation without a speaker inherits the one before
+        ("Dmitrij Peskow sagte, man sei bereit. Die Lage sei ernst.",
+         [("Dmitrij Peskow", "PER")], [("Dmitrij Peskow", 0), (None, "indirect_free_indirect")],
+         ["Dmitrij Peskow", "Dmitrij Peskow"]),
+    ],
+)
+def test_speaker_resolution(nlp, text, ents, speakers, expected):
+    assert speaker_names(make(nlp, text, ents=ents, speakers=speakers)) == expected
+
+
+def test_pronoun_becomes_a_mention(nlp):
+    doc = make(nlp, "Angela Merkel kam. Sie sagte, sie sei zufrieden.", ents=[("Angela Merkel", "PER")], speakers=[("Sie", 0)])
+    assert names_of(doc) == {"Angela Merkel": ["Angela Merkel", "Sie"]}
+
+
+def test_same_phrase_twice_is_one_entity(nlp):
+    doc = make(nlp, "Die Polizei sagte, alles sei ruhig. Die Polizei erklärte, niemand sei verletzt.",
+               speakers=[("Die Polizei", 0), ("Die Polizei", 1)])
+    assert speaker_names(doc) == ["Polizei", "Polizei"]
+    assert len(doc._.sagte_entities) == 1
+
+
+def test_no_statements_no_names(nlp):
+    doc = make(nlp, "Es regnete den ganzen Tag.")
+    assert doc._.sagte_entities == []
+
+
+def test_mention_offsets_are_valid(nlp):
+    text = "Kreml-Sprecher Dmitrij Peskow sagte, man sei bereit. Der Kreml-Sprecher fügte hinzu, Peskows Team warte."
+    doc = make(nlp, text, ents=[("Dmitrij Peskow", "PER")], speakers=[("Kreml-Sprecher Dmitrij Peskow", 0), ("Der Kreml-Sprecher", 0)])
+    for cluster in doc._.sagte_entities:
+        for m in cluster.mentions:
+            assert text[m.start_char : m.end_char] == m.text
+
+
+# --- through analyze (the speech stage finds the statements) ----------------------------------------
+
+def test_pipeline_has_the_stage(nlp):
+    names = nlp.pipe_names
+    assert names.index("sagte_entities") > names.index("sagte_speech")
+
+
+def test_analyze_links_speakers_to_entities(analyze):
+    doc = analyze("Kreml-Sprecher Dmitrij Peskow sagte am Dienstag, Russland sei zu Gesprächen bereit. "
+                  "Der Kreml-Sprecher fügte hinzu, man werde abwarten.")
+    peskow = next(e for e in doc.entities if e.name == "Dmitrij Peskow")
+    assert peskow.type == "PER" and peskow.roles == ["Kreml-Sprecher"]
+    assert [st.speaker.entity for st in doc.statements] == [peskow.id, peskow.id]
+    for e in doc.entities:
+        for m in e.mentions:
+            assert doc.text[m.start : m.end] == m.text
