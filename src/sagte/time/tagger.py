@@ -126,7 +126,7 @@ class TimeTagger:
             ("vague_unit", rf"\b(?:[Üü]ber|[Ss]eit|[Vv]or)\s+(?P<unit>Jahren|Jahre|Monaten|Wochen|Jahrzehnten){E}"),
             ("rel_period", rf"{B}(?:(?P<art>{ART})\s+)?(?P<shift>{SHIFT})\s+"
                            r"(?P<unit>Woche|Wochenende|Monat|Monats|Jahr|Jahres|Jahrzehnt|Jahren|Jahre|Monaten|Monate|Wochen|Tagen|Tage|Tag|Tages)(?![\wäöüß])"),
-            ("weekend", rf"{B}(?:(?P<am>am)\s+)?Wochenende{E}"),
+            ("weekend", rf"{B}Wochenende{E}"),
             ("season", rf"{B}(?:(?P<shift>{SHIFT})\s+(?:[a-zäöü]+(?:e|en|em)\s+)?)?(?P<s>{SEASON}){E}(?:\s+(?P<y>{YEAR}){YEND})?"),
             ("quarter", rf"{B}(?:(?:{ART})\s+)?(?P<ord>{ORD})\s+(?P<u>Quartal|Quartals|Trimester|Trimesters|Jahreshälfte|Halbjahr|Halbjahres){E}(?:\s+(?P<y>{YEAR}){YEND})?"),
         ]
@@ -193,8 +193,6 @@ class TimeTagger:
             if m.group("pre") and m.group("pre").lower() not in ("jeden", "jedem", "jede"):
                 start = (m.start("shift") if m.group("shift") else m.start("ord") if m.group("ord") else m.start("wd"))
             end = m.end("s") if m.group("s") else m.end("part") if m.group("part") else m.end("wd")
-        elif name == "weekend" and m.group("am"):
-            start = m.start()
         elif name == "duration" and m.group("art") and not m.group("shift"):
             start = m.start("num") if not m.group("hedge") else m.start()
         elif name == "vague_unit":
@@ -413,7 +411,7 @@ class TimeTagger:
         typ, template = entry
         if surface == "Morgen" and before.strip():
             return None  # the noun (morning), not "tomorrow"
-        if surface.lower() == "heute" and (ctx.narrative or re.search(r"\b(?:bis|noch|wie\s+\w+)\s*$", before)
+        if surface.lower() == "heute" and (ctx.narrative or re.search(r"\b(?:[Bb]is|[Nn]och|[Ww]ie\s+\w+)\s*$", before)
                                            or re.match(r"\s+(?:noch|würden?|wäre[n]?|vor\s+allem)\b", sent[end:])):
             return "DATE", "PRESENT_REF"  # "bis heute", "heute noch": the present, not the day
         if ":" not in template:
