@@ -226,6 +226,8 @@ class SpeechExtractor:
                         return found
             return None
         right_end = cue.tokens[1] if len(cue.tokens) > 1 else _content_end(doc, doc[verb].sent)
+        if clause_start == verb and verb > 0 and doc[verb - 1].text == ",":
+            clause_start = doc[verb].sent.start  # "X, Sprecher der Y, sagte": look past the apposition
         left = phrase_left(doc, verb, clause_start, lex)
         if left is not None and not is_dative(left):
             return left
@@ -258,8 +260,10 @@ class SpeechExtractor:
                     content = _span(doc, sent.start, _strip_comma(doc, clause_start, sent.start))
                 if content is not None and speaker is not None:
                     st = self._statement("indirect", content, cue_tokens, cue, speaker, None, "indirect_wie", doc)
-            # "…, sagte X." (the frame ends the sentence)
-            elif clause_start > sent.start and doc[clause_start - 1].text == "," and clause_start == i:
+            # "…, sagte X." (the frame ends the sentence) — unless what stands before the comma
+            # is the speaker with an apposition ("X, Sprecher der Y, sagte, …")
+            elif (clause_start > sent.start and doc[clause_start - 1].text == "," and clause_start == i
+                  and phrase_left(doc, i, sent.start, lex) is None):
                 speaker = phrase_right(doc, skip_adjuncts(doc, i + 1, clause_end, lex), clause_end, lex)
                 content = _span(doc, sent.start, clause_start - 1)
                 if speaker is not None and content is not None and clause_end >= end - 0:
@@ -350,7 +354,7 @@ class SpeechExtractor:
         """A direct quote without a frame takes the speaker of the statement just before it."""
         last: Statement | None = None
         for st in statements:
-            if st.speaker is None and last is not None and last.speaker is not None:
+            if st.speaker is None and not st.cue and last is not None and last.speaker is not None:
                 gap = sent_of[st.content[0].start] - sent_of[last.content[-1].end - 1]
                 if 0 <= gap <= INHERIT_WINDOW:
                     st.speaker = last.speaker
