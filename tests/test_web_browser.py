@@ -81,6 +81,8 @@ def page(browser, server):
     pg.set_default_timeout(10_000)
     errors: list[str] = []
     pg.on("pageerror", lambda exc: errors.append(str(exc)))
+    # a Content-Security-Policy violation or a failed load shows up as a console error
+    pg.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
     pg.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))
     pg.on("request", lambda r: None if r.url.startswith((server, "data:")) else errors.append(f"fetched {r.url}"))
     yield pg

@@ -97,3 +97,40 @@ def test_timeline_bar_heights_are_proportional():
     assert tall.height == pytest.approx(2 * short.height)
     assert tall.y + tall.height == pytest.approx(chart.baseline)
     assert tall.label == "2025-01: 4 statements"
+
+
+def test_store_pool_lends_each_connection_to_one_thread_at_a_time():
+    import threading
+    import time
+
+    from sagte.web.corpus import StorePool
+
+    opened: list[object] = []
+    in_use: set[int] = set()
+    clashes: list[int] = []
+    guard = threading.Lock()
+
+    def opener():
+        store = object()
+        opened.append(store)
+        return store
+
+    pool = StorePool(opener, size=2)
+
+    def work():
+        for _ in range(20):
+            with pool.borrow() as store:
+                with guard:
+                    if id(store) in in_use:
+                        clashes.append(id(store))
+                    in_use.add(id(store))
+                time.sleep(0.0005)
+                with guard:
+                    in_use.discard(id(store))
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert clashes == [] and len(opened) == 2

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..document import Document
 from . import corpus, render
@@ -104,4 +104,4 @@ async def network_view(request: Request, min_weight: int = Query(1, ge=1)):
 
 @router.get("/favicon.ico", include_in_schema=False)
 def favicon():
-    raise HTTPException(404, "no favicon")
+    return RedirectResponse("/static/favicon.svg", status_code=301)
