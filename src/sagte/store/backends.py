@@ -202,7 +202,10 @@ class PostgresDB:
         return _now()
 
     def size_bytes(self) -> int:
-        return int(self.q("SELECT pg_database_size(current_database())")[0][0])
+        """Bytes of the store's tables, indexes and TOAST in its schema (not the whole server)."""
+        rows = self.q("SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
+                      "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND c.relkind = 'r'")
+        return int(rows[0][0])
 
     def close(self) -> None:
         self.conn.close()

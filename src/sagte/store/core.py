@@ -115,9 +115,10 @@ class Store:
 
     def _insert(self, doc: Document, digest: str, source: str | None) -> None:
         q = self.db.q
-        q("INSERT INTO documents (id, hash, title, date, source, n_statements, n_entities, added_at, body) "
-          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          [doc.id, digest, doc.title, doc.date, source, len(doc.statements), len(doc.entities), self.db.now(), doc.to_json()])
+        q("INSERT INTO documents (id, hash, title, date, source, n_statements, n_entities, added_at) "
+          "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          [doc.id, digest, doc.title, doc.date, source, len(doc.statements), len(doc.entities), self.db.now()])
+        q("INSERT INTO document_bodies (doc_id, body) VALUES (?, ?)", [doc.id, doc.to_json()])
         mentions_of: dict[str, list[tuple[int, int]]] = {}
         for ent in doc.entities:
             res = self.registry.resolve(ent.name, ent.type, tuple(ent.roles))
@@ -386,7 +387,7 @@ class Store:
 
     def document(self, doc_id: str) -> Document | None:
         """The stored article as the contract's :class:`~sagte.document.Document`, or ``None``."""
-        rows = self.db.q("SELECT body FROM documents WHERE id = ?", [doc_id])
+        rows = self.db.q("SELECT body FROM document_bodies WHERE doc_id = ?", [doc_id])
         return Document.model_validate_json(rows[0][0]) if rows else None
 
     def documents(self, *, limit: int | None = 100, offset: int = 0) -> list[dict]:

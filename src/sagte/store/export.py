@@ -18,14 +18,8 @@ STATEMENT_COLUMNS = ("id", "document", "statement", "title", "date", "kind", "me
                      "speaker_name", "addressee", "cue", "content", "confidence", "about")
 
 
-def _all_statements(store: Store, page: int = 2000):
-    offset = 0
-    while True:
-        rows = store.statements(limit=page, offset=offset)
-        yield from rows
-        if len(rows) < page:
-            return
-        offset += page
+def _all_statements(store: Store):
+    return store.statements(limit=None)
 
 
 def write_statements_jsonl(store: Store, out: TextIO) -> int:

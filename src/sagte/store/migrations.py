@@ -42,8 +42,10 @@ def _initial(db) -> None:
     ref = "BIGINT" if db.dialect == "postgresql" else "INTEGER"
     db.q(
         "CREATE TABLE documents (id TEXT PRIMARY KEY, hash TEXT NOT NULL UNIQUE, title TEXT, date TEXT, source TEXT, "
-        "n_statements INTEGER NOT NULL, n_entities INTEGER NOT NULL, added_at TEXT NOT NULL, body TEXT NOT NULL)"
+        "n_statements INTEGER NOT NULL, n_entities INTEGER NOT NULL, added_at TEXT NOT NULL)"
     )
+    # the whole document as JSON, apart, so that joins with documents stay small
+    db.q("CREATE TABLE document_bodies (doc_id TEXT PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE, body TEXT NOT NULL)")
     db.q("CREATE INDEX documents_date ON documents (date)")
     db.q(f"CREATE TABLE identities (id {pk}, name TEXT NOT NULL, type TEXT NOT NULL, key TEXT NOT NULL, "
          f"merged_into {ref} REFERENCES identities (id), created_at TEXT NOT NULL)")
