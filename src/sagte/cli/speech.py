@@ -20,7 +20,7 @@ def train_cues(
     Example: sagte train cues
     """
     from ..evaluation import data_dir
-    from ..training.cues import OUTPUT, learn, learn_non_names, write, write_non_names
+    from ..training.cues import OUTPUT, learn, learn_non_names, learn_reported, write, write_non_names, write_reported
 
     path = train or data_dir() / "quotes-de" / "train.jsonl"
     if not path.is_file():
@@ -28,4 +28,5 @@ def train_cues(
     rows = learn(path)
     write(rows)
     write_non_names(learn_non_names(path))
+    write_reported(learn_reported(path))
     err_console.print(f"wrote {len(rows)} cue lemmas to {OUTPUT}")

@@ -46,6 +46,7 @@ RULE_CONFIDENCE = {
     "indirect_wie": 0.8,
     "prep_source": 0.75,
     "continuation": 0.5,
+    "reported": 0.45,
     "nested": 0.6,
 }
 
@@ -76,6 +77,9 @@ class SpeechExtractor:
         for sent in sents:
             statements += self._verb_frames(doc, sent, lex, in_quote, covered, used_cue_tokens)
             statements += self._prep_frames(doc, sent, lex, in_quote, covered, used_cue_tokens)
+        covered = _covered(statements)
+        for sent in sents:
+            statements += self._reported(doc, sent, lex, in_quote, covered)
         statements = _drop_overlaps(statements)
         statements.sort(key=lambda s: s.start)
         statements = self._inherit_speakers(statements, sent_of)
@@ -336,6 +340,37 @@ class SpeechExtractor:
             out.append(st)
             used.add(i)
         return out
+
+    # -- pass 3b: reported speech ----------------------------------------------------------------
+    def _reported(self, doc, sent: Span, lex, in_quote, covered) -> list[Statement]:
+        """"Sie forderte ein unabhängiges Gutachten." — a speech act with an object, not a clause:
+        the whole sentence is the content, its subject the speaker (quotes-de's Reported)."""
+        if any(i in covered for i in range(sent.start, sent.end)):
+            return []
+        end = _content_end(doc, sent)
+        for i in range(sent.start, end):
+            tok = doc[i]
+            if tok.tag_ != "VVFIN" or i in in_quote:
+                continue
+            lemma = tok.lemma_.lower()
+            clause_end = _clause_end(doc, i, end)
+            last = doc[clause_end - 1] if clause_end - 1 > i else None
+            if last is not None and last.tag_ == "PTKVZ":
+                lemma = last.lower_ + lemma
+            if lemma not in lex.reported:
+                return []  # only the first finite verb of the sentence decides
+            clause_start = _clause_start(doc, i, sent.start)
+            speaker = phrase_left(doc, i, sent.start if clause_start == i else clause_start, lex)
+            if speaker is None or is_dative(speaker):
+                speaker = phrase_right(doc, skip_adjuncts(doc, i + 1, clause_end, lex), clause_end, lex)
+            if speaker is None:
+                return []
+            content = doc[sent.start : sent.end]
+            while len(content) > 1 and content[-1].is_space:
+                content = content[:-1]
+            return [Statement(kind="reported", content=[content], speaker=speaker, medium=lex.cue_medium.get(lemma),
+                              evidence=("reported",), confidence=RULE_CONFIDENCE["reported"])]
+        return []
 
     def _statement(self, kind, content: Span, cue_tokens, cue: _Cue, speaker, addressee, rule, doc) -> Statement:
         return Statement(

@@ -11,6 +11,9 @@ from ..lang import load_list, load_table
 MIN_CUE_COUNT = 1
 #: … and when at least this share of its occurrences in train were cues (tuned on dev)
 MIN_CUE_RATE = 0.15
+#: a verb carries reported speech when it did so this often in train, at this rate (tuned on dev)
+MIN_REPORTED_COUNT = 2
+MIN_REPORTED_RATE = 0.2
 
 
 @dataclass(frozen=True)
@@ -25,6 +28,7 @@ class SpeechLexicon:
     source_nouns: frozenset[str]
     prep_cues: dict[str, tuple[str, ...]]  # word -> positions (before / after / alone)
     non_names: frozenset[str]  # lowercase words whose capitalised form opens sentences, not names
+    reported: frozenset[str]  # verb lemmas of reported speech ("fordern", "sprechen")
 
     def is_cue_lemma(self, lemma: str) -> bool:
         return lemma in self.cue_medium
@@ -59,6 +63,10 @@ def speech_lexicon() -> SpeechLexicon:
         source_nouns=frozenset(load_list("speech/source_nouns.txt")),
         prep_cues=prep,
         non_names=frozenset(load_list("speech/non_names.txt")),
+        reported=frozenset(
+            r["lemma"] for r in load_table("speech/reported_verbs.tsv")
+            if int(r["count"]) >= MIN_REPORTED_COUNT and float(r["rate"]) >= MIN_REPORTED_RATE
+        ),
     )
 
 

@@ -75,6 +75,61 @@ def learn(train: Path) -> list[dict]:
 
 
 NON_NAMES = LANG_DIR / "de" / "speech" / "non_names.txt"
+REPORTED = LANG_DIR / "de" / "speech" / "reported_verbs.tsv"
+
+
+def learn_reported(train: Path) -> list[dict]:
+    """Verbs that carry *reported* speech ("forderte ein Gutachten", "sprach von einem Erfolg").
+
+    Each gold Reported statement's first finite full verb (tagged by the morphology stage,
+    particle joined) is counted; ``rate`` is that count over all finite occurrences of the
+    lemma in train.
+    """
+    from spacy.tokens import Doc
+
+    from ..pipeline import create_pipeline
+
+    nlp = create_pipeline(disable=("sagte_speech", "sagte_times", "sagte_quantities", "sagte_entities"))
+    particles = set(load_list("speech/particles.txt"))
+    counts: Counter[str] = Counter()
+    occurrences: Counter[str] = Counter()
+    with train.open(encoding="utf-8") as fh:
+        for line in fh:
+            raw = json.loads(line)
+            tokens = sorted(raw["tokens"], key=lambda t: t["id"])
+            words = [t["text"] for t in tokens]
+            spaces = [tokens[k + 1]["charBegin"] > tokens[k]["charEnd"] if k + 1 < len(tokens) else False for k in range(len(tokens))]
+            doc = Doc(nlp.vocab, words=words, spaces=spaces)
+            for _name, proc in nlp.pipeline:
+                doc = proc(doc)
+            finite = {}
+            for sent in doc.sents:
+                for tok in sent:
+                    if tok.tag_ == "VVFIN":
+                        lemma = tok.lemma_.lower()
+                        tail = next((t for t in sent[tok.i - sent.start + 1 :] if t.tag_ == "PTKVZ" or t.is_punct), None)
+                        if tail is not None and tail.tag_ == "PTKVZ" and tail.lower_ in particles:
+                            lemma = tail.lower_ + lemma
+                        finite[tok.i] = lemma
+                        occurrences[lemma] += 1
+            for ann in raw["annotations"]:
+                if ann["type"] != "Reported":
+                    continue
+                ids = sorted(ann["quote"]["tokenIds"])
+                first = next((finite[i] for i in ids if i in finite), None)
+                if first:
+                    counts[first] += 1
+    return [{"lemma": lemma, "count": n, "occurrences": occurrences[lemma], "rate": round(n / max(occurrences[lemma], n), 3)}
+            for lemma, n in counts.most_common()]
+
+
+def write_reported(rows: list[dict], path: Path = REPORTED) -> None:
+    lines = [
+        "# source: learned by `sagte train cues` from the Reported statements of quotes-de/train.jsonl (CC BY-NC-SA 4.0; this file inherits that licence): first finite full verb of each statement, tagged by the sagte_morph stage",
+        "lemma\tcount\toccurrences\trate",
+    ]
+    lines += [f"{r['lemma']}\t{r['count']}\t{r['occurrences']}\t{r['rate']}" for r in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def learn_non_names(train: Path, *, min_lower: int = 3) -> list[str]:
