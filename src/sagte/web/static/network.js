@@ -11,8 +11,9 @@
   var data = JSON.parse(dataEl.textContent);
   var W = svg.clientWidth || 900, H = svg.clientHeight || 600;
 
+  var golden = Math.PI * (3 - Math.sqrt(5));
   var nodes = data.nodes.map(function (n, i) {
-    var a = 2 * Math.PI * i / Math.max(1, data.nodes.length), r = 40 + 6 * Math.sqrt(i + 1) * 10;
+    var a = i * golden, r = 12 * Math.sqrt(0.5 + i);  // a phyllotaxis spiral: no two nodes start together
     return { id: n.id, name: n.name, type: n.type || "MISC", said: n.statements || 0, about: n.about || 0,
              x: W / 2 + r * Math.cos(a), y: H / 2 + r * Math.sin(a), vx: 0, vy: 0, fixed: false };
   });
@@ -20,8 +21,13 @@
   nodes.forEach(function (n) { byId[n.id] = n; });
   var edges = data.edges.filter(function (e) { return byId[e.source] && byId[e.target] && e.source !== e.target; })
     .map(function (e) { return { s: byId[e.source], t: byId[e.target], w: e.weight || 1 }; });
-  nodes.forEach(function (n) { n.deg = 0; });
-  edges.forEach(function (e) { e.s.deg += e.w; e.t.deg += e.w; });
+  nodes.forEach(function (n) { n.deg = 0; n.links = 0; });
+  edges.forEach(function (e) { e.s.deg += e.w; e.t.deg += e.w; e.s.links++; e.t.links++; });
+  // springs are weaker at hubs (as in d3-force), so a node with many links does not overshoot
+  edges.forEach(function (e) {
+    e.k = 0.6 / Math.min(e.s.links, e.t.links);
+    e.bias = e.s.links / (e.s.links + e.t.links);
+  });
   function radius(n) { return 4 + Math.min(16, 2.2 * Math.sqrt(n.said + n.about + n.deg)); }
 
   // --- layout: repulsion between all pairs, springs along edges, gravity to the centre
@@ -31,19 +37,23 @@
       a = nodes[i];
       for (j = i + 1; j < nodes.length; j++) {
         b = nodes[j];
-        dx = b.x - a.x; dy = b.y - a.y; d2 = dx * dx + dy * dy + 0.01;
+        dx = b.x - a.x; dy = b.y - a.y; d2 = dx * dx + dy * dy;
         if (d2 > 250000) continue;
-        f = 900 * alpha / d2;
+        if (d2 < 1) { dx = Math.random() - 0.5; dy = Math.random() - 0.5; d2 = 1; }
+        f = 600 * alpha / Math.max(d2, 36);
         a.vx -= dx * f; a.vy -= dy * f; b.vx += dx * f; b.vy += dy * f;
       }
     }
     edges.forEach(function (e) {
-      dx = e.t.x - e.s.x; dy = e.t.y - e.s.y; d = Math.sqrt(dx * dx + dy * dy) + 0.01;
-      f = (d - 70) / d * 0.06 * alpha * Math.min(3, e.w);
-      e.s.vx += dx * f; e.s.vy += dy * f; e.t.vx -= dx * f; e.t.vy -= dy * f;
+      dx = e.t.x - e.s.x; dy = e.t.y - e.s.y; d = Math.sqrt(dx * dx + dy * dy) || 1;
+      f = (d - 80) / d * e.k * alpha;
+      e.t.vx -= dx * f * e.bias; e.t.vy -= dy * f * e.bias;
+      e.s.vx += dx * f * (1 - e.bias); e.s.vy += dy * f * (1 - e.bias);
     });
     nodes.forEach(function (n) {
-      n.vx += (W / 2 - n.x) * 0.004 * alpha; n.vy += (H / 2 - n.y) * 0.004 * alpha;
+      n.vx += (W / 2 - n.x) * 0.01 * alpha; n.vy += (H / 2 - n.y) * 0.01 * alpha;
+      var v = Math.sqrt(n.vx * n.vx + n.vy * n.vy);
+      if (v > 40) { n.vx *= 40 / v; n.vy *= 40 / v; }  // no node jumps far in one step
       if (!n.fixed) { n.x += n.vx; n.y += n.vy; }
       n.vx *= 0.6; n.vy *= 0.6;
     });
