@@ -38,6 +38,7 @@ def register_extensions() -> None:
             Span.set_extension(name, default=default)
     tok_ext = {
         "sagte_quote_depth": 0,  # how many quotation marks enclose the token
+        "sagte_time_token": False,  # inside a time expression (set by the speech stage from doc.spans)
     }
     for name, default in tok_ext.items():
         if not Token.has_extension(name):

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from ..extensions import SPANS_TIMES
 from .lexicon import SpeechLexicon, lemma_of, speech_lexicon
 from .model import Statement
 from .phrases import is_dative, phrase_left, phrase_right, skip_adjuncts
@@ -64,6 +65,9 @@ class SpeechExtractor:
 
     def __call__(self, doc: Doc) -> tuple[list[Statement], list[Refusal]]:
         lex = speech_lexicon()
+        for span in doc.spans.get(SPANS_TIMES, []):
+            for tok in span:
+                tok._.sagte_time_token = True
         pairs, refusals = find_quotes(doc)
         in_quote = _quoted_tokens(doc, pairs)
         sents = [s for s in doc.sents if not s.text.isspace()]
@@ -233,7 +237,7 @@ class SpeechExtractor:
         if clause_start == verb and verb > 0 and doc[verb - 1].text == ",":
             clause_start = doc[verb].sent.start  # "X, Sprecher der Y, sagte": look past the apposition
         left = phrase_left(doc, verb, clause_start, lex)
-        if left is not None and not is_dative(left):
+        if left is not None and not is_dative(left) and left[0].tag_ != "PDS":
             return left
         right = phrase_right(doc, skip_adjuncts(doc, verb + 1, right_end, lex), right_end, lex)
         return right if right is not None else left

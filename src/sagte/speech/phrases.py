@@ -28,6 +28,9 @@ MOD_TAGS = frozenset({"ADJA"})
 PREPOSITIONS = frozenset({"am", "im", "vor", "gegenüber", "in", "auf", "bei", "beim", "nach", "während", "über", "mit", "an",
                           "aus", "seit", "zu", "zum", "zur", "unter"})
 
+#: prepositions whose phrase belongs to the speaker ("ein Reporter aus Leicestershire")
+ATTACHED_PREPOSITIONS = frozenset({"aus", "für", "im", "in", "bei", "beim", "von", "vom"})
+
 NAME, DET, PRON, MOD, LINK, OTHER = "name", "det", "pron", "mod", "link", "other"
 
 
@@ -36,6 +39,10 @@ def word_class(tok: Token, lex: SpeechLexicon) -> str:
     text, tag = tok.text, tok.tag_
     if text in lex.genitive_links:
         return LINK
+    if tok._.sagte_time_token:
+        return OTHER
+    if text[:1].isupper() and not tok.is_sent_start and text.lower() not in lex.non_names and tag not in DET_TAGS | PRON_TAGS:
+        return NAME  # a capitalised word inside a sentence is a noun or a name, whatever the tagger says
     if tag:
         if tag in NAME_TAGS or (tag == "ADJA" and text[:1].isupper() and not tok.is_sent_start):
             return NAME if text[:1].isupper() or tag in {"NE", "FM", "XY"} or _brand(text) else OTHER
@@ -95,8 +102,12 @@ def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon, *, appositi
         if tok.text in {"-", "–"} and has_head and i + 1 < end and word_class(doc[i + 1], lex) == NAME:
             i += 1
             continue
-        if cls == MOD and not has_head:
+        if cls == MOD and (not has_head or word_class(doc[i - 1], lex) == DET):
             i += 1
+            continue
+        if (has_head and tok.lower_ in ATTACHED_PREPOSITIONS and i + 1 < end
+                and word_class(doc[i + 1], lex) in {NAME, DET} and not doc[i + 1]._.sagte_time_token):
+            i += 1  # "Sascha Kempf vom Max-Planck-Institut für Kernphysik in Heidelberg"
             continue
         if cls == LINK and has_head and i + 1 < end and word_class(doc[i + 1], lex) in {NAME, DET}:
             i += 1
