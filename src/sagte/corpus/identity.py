@@ -145,6 +145,7 @@ def _key_tokens(name: str) -> list[tuple[str, str]]:
     return out
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """The matching key of a name: equal keys are spellings of the same name.
 
@@ -154,6 +155,7 @@ def name_key(name: str) -> str:
     return " ".join(key for _, key in _key_tokens(name))
 
 
+@lru_cache(maxsize=65536)
 def name_parts(name: str) -> NameParts | None:
     """Given names and surname of a person's name; ``None`` when nothing of a name is left."""
     tokens = _key_tokens(name)
@@ -206,6 +208,7 @@ def _role_genders() -> dict[str, str]:
     return {row["role"].lower(): row["gender"] for row in load_table("roles.tsv") if row["gender"] in ("m", "f")}
 
 
+@lru_cache(maxsize=65536)
 def given_gender(given: str) -> str | None:
     """'m', 'f' or None for a given name, from ``lang/de/names/given_names.tsv``."""
     gender = _given_genders().get(name_key(given))

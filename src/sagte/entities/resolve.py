@@ -33,7 +33,10 @@ from .clusters import EntityCluster
 
 _ENT_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "OTH": "MISC"}
 _NAME_TAGS = frozenset({"NE", "NN", "FM", "XY"})
+#: tags a first name gets from the tagger ("" where a pipeline has no tagger)
+_FIRST_NAME_TAGS = frozenset({"NE", "FM", ""})
 _MODIFIER_TAGS = frozenset({"ADJA", "ADJD", "CARD", "ADV"})
+_DETERMINER_TAGS = frozenset({"ART", "ADJA", "PPOSAT", "APPRART", "PDAT"})
 _CONTINUATION_KINDS = frozenset({"free_indirect", "indirect_free_indirect"})
 _INDEFINITE = frozenset({"ein", "eine", "einer", "eines", "einem", "einen"})
 _GENITIVE_DET = frozenset({"der", "des"})
@@ -72,6 +75,7 @@ def _source_nouns() -> tuple[str, ...]:
     return tuple(sorted((w.lower() for w in load_list("speech/source_nouns.txt")), key=len, reverse=True))
 
 
+@lru_cache(maxsize=65536)
 def head_type(noun: str) -> str | None:
     """PER / ORG for a head noun ("Sprecher" → PER, "Präsidialbüro" → ORG), None if unknown."""
     low = noun.lower()
@@ -83,13 +87,14 @@ def head_type(noun: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def is_role_word(text: str) -> bool:
     """A noun that names a role or office of a person ("US-Präsident", "Kreml-Sprecher")."""
     if not text[:1].isupper() or not re.search(r"[a-zäöüß]$", text):
         return False
-    if given_gender(text):
+    if not (text in _roles() or role_gender(text) is not None or role_field(text) is not None):
         return False
-    return text in _roles() or role_gender(text) is not None or role_field(text) is not None
+    return not given_gender(text)
 
 
 def _norm_head(head: str) -> str:
@@ -194,7 +199,7 @@ class _Builder:
         doc, out, i = self.doc, [], 0
         while i < len(doc):
             tok = doc[i]
-            if _capitalised(tok) and tok.tag_ in _NAME_TAGS | {""} and given_gender(tok.text) and not is_role_word(tok.text):
+            if tok.tag_ in _FIRST_NAME_TAGS and _capitalised(tok) and given_gender(tok.text) and not is_role_word(tok.text):
                 j = i + 1
                 while j < len(doc) and j - i < 5:
                     t = doc[j]
@@ -279,8 +284,10 @@ class _Builder:
         if not by_surname:
             return
         doc = self.doc
+        prev_tag = ""
         for tok in doc:
-            if tok.i in self.taken or not _capitalised(tok) or (tok.i > 0 and doc[tok.i - 1].tag_ in {"ART", "ADJA", "PPOSAT", "APPRART", "PDAT"}):
+            before, prev_tag = prev_tag, tok.tag_
+            if tok.i in self.taken or before in _DETERMINER_TAGS or (tok.tag_ and tok.tag_ not in _NAME_TAGS) or not _capitalised(tok):
                 continue
             key = name_key(tok.text)
             if key not in by_surname:
@@ -294,7 +301,7 @@ class _Builder:
         """"der Kreml-Sprecher": a definite role phrase is a mention of the person holding it."""
         doc = self.doc
         for tok in doc:
-            if tok.i in self.taken or not is_role_word(tok.text):
+            if (tok.tag_ and tok.tag_ != "NN") or tok.i in self.taken or not is_role_word(tok.text):
                 continue
             start = self._phrase_start(tok.i)
             if start is None or doc[start - 1].lower_ in _INDEFINITE:
@@ -516,8 +523,12 @@ def _entity_name(e: _Entity) -> str:
     return (plain or longest)[0].text
 
 
+_NAME_WORD = re.compile(r"[A-ZÄÖÜ][\w'’-]*[a-zäöüß]")
+
+
 def _capitalised(tok: Token) -> bool:
-    return tok.text[:1].isupper() and tok.is_alpha or bool(re.fullmatch(r"[A-ZÄÖÜ][\w'’-]*[a-zäöüß]", tok.text))
+    text = tok.text
+    return text[:1].isupper() and (tok.is_alpha or _NAME_WORD.fullmatch(text) is not None)
 
 
 def _given_compatible(parts, given: tuple[str, ...]) -> bool:
