@@ -287,7 +287,7 @@ class _Builder:
         prev_tag = ""
         for tok in doc:
             before, prev_tag = prev_tag, tok.tag_
-            if tok.i in self.taken or before in _DETERMINER_TAGS or (tok.tag_ and tok.tag_ not in _NAME_TAGS) or not _capitalised(tok):
+            if tok.i in self.taken or before in _DETERMINER_TAGS or not _capitalised(tok):  # tags of names are unreliable
                 continue
             key = name_key(tok.text)
             if key not in by_surname:
