@@ -9,11 +9,12 @@
 _sagte_pg_start() {
     local port="${SAGTE_PG_PORT:-5433}"
     local bindir
-    bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+    bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
     if [ -z "$bindir" ] || [ ! -x "$bindir/initdb" ]; then
         echo "postgres.sh: installing postgresql with apt-get" >&2
         apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >&2 || return 1
-        bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+        bindir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
+        [ -n "$bindir" ] || { echo "postgres.sh: no PostgreSQL server binaries after apt-get install" >&2; return 1; }
     fi
     # a port already serving means a cluster from an earlier run: reuse it
     if ! "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port"; then

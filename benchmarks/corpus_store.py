@@ -180,7 +180,7 @@ def main() -> None:
             size = store.stats()["bytes"]
         print(f"\n## ingest of analysed documents into {label}")
         print(f"  added {r.added} in {r.seconds:.1f} s -> {r.added / r.seconds:.1f} articles/s; size {size / 1e6:.1f} MB"
-              + (" (whole database)" if "PostgreSQL" in label else ""))
+              + (" (tables, indexes and TOAST of its schema)" if "PostgreSQL" in label else " (file + WAL)"))
         stores.append((label, turl))
 
     for label, surl in stores:

@@ -167,3 +167,31 @@ def test_two_ingests_on_one_sqlite_file(tmp_path):
     conn = sqlite3.connect(tmp_path / "c.db")
     assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
     conn.close()
+
+
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
+def test_postgres_going_away_mid_ingest(store_url, tmp_path):  # noqa: F811
+    import psycopg
+
+    n = 600
+    src = tmp_path / "many.jsonl"
+    write_jsonl(src, many_articles(n))
+    child = subprocess.Popen([*CLI, "ingest", str(src), "--db", store_url], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while _count(store_url) < 20:
+        assert child.poll() is None, child.stderr.read().decode()
+        assert time.monotonic() < deadline, "the ingest stored nothing in 120 s"
+        time.sleep(0.05)
+    with psycopg.connect(store_url, autocommit=True) as admin:  # the server drops the ingest's session
+        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                      "WHERE application_name = 'sagte' AND pid <> pg_backend_pid()")
+    err = child.communicate(timeout=60)[1].decode()
+    assert child.returncode == 4, err
+    message = " ".join(err.split())
+    assert "lost the connection to PostgreSQL" in message and "were stored before it stopped" in message
+    stored = _count(store_url)
+    assert 20 <= stored < n
+    _consistent(store_url)
+    report = ingest([src], store_url)
+    assert (report.added, report.skipped) == (n - stored, stored)
+    _consistent(store_url)

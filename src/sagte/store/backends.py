@@ -138,7 +138,7 @@ class PostgresDB:
         self._psycopg = psycopg
         self.label = redact(url)
         try:
-            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(timeout)))
+            self.conn = psycopg.connect(url, autocommit=True, connect_timeout=max(1, int(timeout)), application_name="sagte")
             self.conn.execute(f"SET lock_timeout = '{int(timeout * 1000)}ms'")
         except psycopg.Error as err:
             raise StoreError(
