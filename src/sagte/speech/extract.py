@@ -240,6 +240,13 @@ class SpeechExtractor:
         if left is not None and not is_dative(left) and left[0].tag_ != "PDS":
             return left
         right = phrase_right(doc, skip_adjuncts(doc, verb + 1, right_end, lex), right_end, lex)
+        if right is None and left is None:
+            # "X hat … angekündigt" / "Hat X … erklärt": the subject stands by the auxiliary
+            aux = next((j for j in range(verb - 1, clause_start - 1, -1) if doc[j].tag_ in {"VAFIN", "VMFIN"}), None)
+            if aux is not None:
+                left = phrase_left(doc, aux, clause_start, lex)
+                if left is None or is_dative(left):
+                    right = phrase_right(doc, skip_adjuncts(doc, aux + 1, verb, lex), verb, lex)
         return right if right is not None else left
 
     # -- pass 2: verb frames (indirect) ------------------------------------------------------
@@ -481,8 +488,18 @@ def _covered(statements: list[Statement]) -> set[int]:
 
 
 def _clause_start(doc: Doc, i: int, sent_start: int) -> int:
+    """Start of the clause holding token ``i``; a bracket pair ("(NEMA)") does not end it."""
     j = i
-    while j > sent_start and doc[j - 1].text not in CLAUSE_END and not doc[j - 1].is_space:
+    while j > sent_start and not doc[j - 1].is_space:
+        text = doc[j - 1].text
+        if text == ")":
+            opening = next((k for k in range(j - 2, max(sent_start, j - 16) - 1, -1) if doc[k].text == "("), None)
+            if opening is None:
+                break
+            j = opening
+            continue
+        if text in CLAUSE_END:
+            break
         j -= 1
     return j
 

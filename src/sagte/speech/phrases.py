@@ -45,7 +45,8 @@ def word_class(tok: Token, lex: SpeechLexicon) -> str:
         return NAME  # a capitalised word inside a sentence is a noun or a name, whatever the tagger says
     if tag:
         if tag in NAME_TAGS or (tag == "ADJA" and text[:1].isupper() and not tok.is_sent_start):
-            return NAME if text[:1].isupper() or tag in {"NE", "FM", "XY"} or _brand(text) else OTHER
+            # "39-Jährige", "n-tv" count; an all-lowercase word tagged as a noun is a tagger slip
+            return OTHER if text.isalpha() and text.islower() else NAME
         if tag in DET_TAGS:
             return DET
         if tag in PRON_TAGS:
