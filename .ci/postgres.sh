@@ -34,7 +34,7 @@ _sagte_pg_start() {
 
 sagte_pg_stop() {
     if [ -n "${SAGTE_PG_DIR:-}" ]; then
-        (cd /tmp && su postgres -c "$SAGTE_PG_BIN/pg_ctl -D $SAGTE_PG_DIR/data -m fast -w stop" >&2)
+        (cd /tmp && su postgres -c "$SAGTE_PG_BIN/pg_ctl -D $SAGTE_PG_DIR/data -m fast -w stop" >&2) && rm -rf "$SAGTE_PG_DIR"
     fi
 }
 

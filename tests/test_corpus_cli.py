@@ -74,6 +74,13 @@ def test_entity_shows_spellings_roles_and_timeline(db):
         assert expected in out
 
 
+def test_entity_as_json_and_csv(db):
+    found = json.loads(run("entity", "Dmitri Peskov", "--db", db, "--format", "json"))
+    assert found["name"] == "Dmitrij Peskow" and len(found["statements"]) == 3
+    rows = list(csv.DictReader(io.StringIO(run("entity", "Peskow", "--db", db, "--format", "csv"))))
+    assert [r["speaker"] for r in rows] == ["Dmitrij Peskow", "Peskow", "Dmitri Peskov"]
+
+
 def test_split_then_merge_from_the_command_line(db):
     out = run("split", "Dmitrij Peskow", "Dmitri Peskov", "--db", db, "--why", "Prüfung")
     assert "new identity" in out and "Dmitri Peskov" in out

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from ..errors import SagteError, StoreError
 from .app import EXIT_FAILED_RECORDS, EXIT_USAGE, app
-from .output import err_console, fail
+from .output import err_console, fail, write_json
 from .tabular import FormatOption, RowFormat, print_rows
 
 #: exit code when the store cannot be opened or written
@@ -129,14 +129,22 @@ def entity_command(
 ) -> None:
     """One identity: its spellings (and why each was joined), roles, merges, and statements over time.
 
+    --format json prints all of it as one object; csv prints its statements.
+
     Example: sagte entity "Dmitrij Peskow" --db sqlite:///corpus.db
     """
     with _open(db) as store:
         found = _guard(lambda: store.entity(name))
     if found is None:
         fail(f"no identity called {name!r}: list them with `sagte speakers --db {db}`.", EXIT_USAGE)
-    if fmt is not RowFormat.table:
-        print_rows([found], fmt, columns=("id", "name", "type", "documents"))
+    if fmt is RowFormat.json:
+        write_json(found)
+        return
+    if fmt is RowFormat.jsonl:
+        print_rows([found], fmt)
+        return
+    if fmt is RowFormat.csv:  # its statements, one row each
+        print_rows(found["statements"], fmt, columns=STATEMENT_COLUMNS)
         return
     typer.echo(f"{found['name']} ({found['type']}, identity {found['id']}, in {found['documents']} documents)")
     if found["also"]:
