@@ -10,10 +10,11 @@ import os
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from web_articles import CORPUS, HOSTILE
+from web_articles import CORPUS, HOSTILE, build
 
 from sagte.store import open_store
 
@@ -32,18 +33,14 @@ def _need(condition: bool, why: str) -> None:
     pytest.skip(why)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory, nlp):
-    """The app with the test corpus, served by uvicorn on a free loopback port in a thread."""
+@contextmanager
+def serve(url: str, nlp):
+    """Serve the app over the store at ``url`` with uvicorn on a free loopback port, in a thread."""
     pytest.importorskip("fastapi", reason="the web extra is not installed: pip install -e '.[web,dev]'")
     import uvicorn
 
     from sagte.web import create_app
 
-    url = f"sqlite:///{tmp_path_factory.mktemp('browser') / 'corpus.db'}"
-    with open_store(url, create=True) as store:
-        for doc in CORPUS + [HOSTILE]:
-            store.add(doc)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -56,9 +53,26 @@ def server(tmp_path_factory, nlp):
         if not thread.is_alive() or time.monotonic() > deadline:
             pytest.fail("the test server did not start within 20 s")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
+
+
+def make_store(path: Path, docs) -> str:
+    url = f"sqlite:///{path}"
+    with open_store(url, create=True) as store:
+        for doc in docs:
+            store.add(doc)
+    return url
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, nlp):
+    """The app with the test corpus."""
+    with serve(make_store(tmp_path_factory.mktemp("browser") / "corpus.db", CORPUS + [HOSTILE]), nlp) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -249,3 +263,51 @@ def test_pasted_markup_never_runs(page):
 def test_every_control_is_labelled(page, path):
     page.goto(path)
     assert page.evaluate(UNLABELLED) == []
+
+
+def invented_surnames(n: int) -> list[str]:
+    """``n`` distinct invented German-sounding surnames: Alberg, Albrand, …"""
+    heads = ["Al", "Bre", "Cla", "Dor", "Eb", "Fal", "Ger", "Hol", "Im", "Jan", "Kes", "Lor", "Mah", "Neu", "Os"]
+    tails = ["berg", "brand", "dorf", "feld", "hagen", "hof", "kamp", "mann", "rath", "stein"]
+    return [h + t for h in heads for t in tails][:n]
+
+
+def test_network_layout_of_a_bigger_graph_stays_on_screen(browser, tmp_path, nlp):
+    # 150 invented people in 560 one-sentence articles: person 0 speaks three times about each
+    # of 120 others (a hub with heavy links, which made an earlier layout diverge to NaN),
+    # and 200 statements go between random others
+    import random
+
+    rng = random.Random(3)
+    names = [f"Karin {s}" for s in invented_surnames(150)]
+    pairs = [(0, b) for b in range(1, 121) for _ in range(3)] + [(rng.randrange(1, 150), rng.randrange(1, 150)) for _ in range(200)]
+    docs = []
+    for n, (a, b) in enumerate(pairs):
+        if a == b:
+            continue
+        speaker, subject = names[a], names[b]
+        text = f"{speaker} sagte, {subject} habe recht."
+        docs.append(build(f"n{n}", f"2025-01-{n % 28 + 1:02d}", f"Meldung {n}", text,
+                          [{"id": "e1", "name": speaker, "type": "PER", "mentions": [(speaker, 0)]},
+                           {"id": "e2", "name": subject, "type": "PER", "mentions": [(subject, 0)]}],
+                          [{"id": "q1", "kind": "indirect", "content": [(f"{subject} habe recht", 0)], "cue": [("sagte", 0)],
+                            "speaker": (speaker, 0, "e1")}]))
+    with serve(make_store(tmp_path / "big.db", docs), nlp) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        page.goto(f"{base}/network")
+        page.wait_for_selector("#graph[data-ready=true]")
+        nodes = page.locator("#graph .node")
+        assert nodes.count() >= 100
+        graph = page.locator("#graph").bounding_box()
+        centres = page.evaluate("""() => [...document.querySelectorAll('#graph .node circle')].map(c => {
+            const r = c.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; })""")
+        off = [(x, y) for x, y in centres if not (graph["x"] <= x <= graph["x"] + graph["width"]
+                                                   and graph["y"] <= y <= graph["y"] + graph["height"])]
+        assert off == []
+        # the browser ignores a transform of NaN (the node then sits at the origin): check them
+        transforms = [nodes.nth(i).get_attribute("transform") for i in range(nodes.count())]
+        assert [t for t in transforms if "NaN" in t or "Infinity" in t] == []
+        assert len({(round(x), round(y)) for x, y in centres}) > 0.9 * len(centres)  # spread out
+        shot(page, "network-bigger")
+        context.close()
