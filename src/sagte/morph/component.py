@@ -47,6 +47,7 @@ class Morphology:
         for label in self.tagger.get_pipe("tagger").labels:  # the tagger writes tags as hashes
             nlp.vocab.strings.add(label)
         self.upos = stts_to_upos()
+        self.contractions = {row["form"]: row["lemma"] for row in load_table("morph/contractions.tsv")}
         self.lemmas = lemmas
         self._lemmatize = _simplemma() if lemmas else None
 
@@ -128,6 +129,8 @@ class Morphology:
             known = lexicon_lemma(lower)
             if known:
                 return known
+        elif tag == "APPRART" and lower in self.contractions:
+            return self.contractions[lower]
         if self._lemmatize is None:
             return token.text
         if tag in ("NN", "NE"):

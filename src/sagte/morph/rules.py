@@ -92,6 +92,7 @@ def subject_pronouns() -> dict[str, Subject]:
     return {row["form"]: Subject(row["person"], row["number"]) for row in load_table("morph/subject_pronouns.tsv")}
 
 
+@lru_cache(maxsize=100_000)
 def _strong_lookup(form: str) -> tuple[str, Analysis] | None:
     hit = _strong().get(form)
     if hit:
@@ -195,12 +196,14 @@ def analyse_finite(form: str, lemma: str, subject: Subject, *, conditional: bool
     return Analysis(IND, "Pres", None, None, lemma)
 
 
+@lru_cache(maxsize=100_000)
 def is_finite_only(form: str) -> bool:
     """True for forms that can only be finite verbs (``seien``, ``hätten``), whatever the tagger said."""
     options = _finite_forms().get(form)
     return bool(options) and all(a.lemma != form for a in options)
 
 
+@lru_cache(maxsize=100_000)
 def lexicon_lemma(form: str) -> str | None:
     options = _finite_forms().get(form)
     if options:
@@ -209,6 +212,7 @@ def lexicon_lemma(form: str) -> str | None:
     return hit[0] if hit else None
 
 
+@lru_cache(maxsize=100_000)
 def looks_like_e_form(form: str, lemma: str) -> bool:
     """``arbeite, plane, sammle``: the verb's present stem plus ``-e`` (a Konjunktiv I or 1st person)."""
     if form == lemma or not lemma.endswith("n"):
@@ -218,6 +222,7 @@ def looks_like_e_form(form: str, lemma: str) -> bool:
     return any(form == stem + "e" for stem in _stems(lemma))
 
 
+@lru_cache(maxsize=100_000)
 def is_strong_finite(form: str) -> bool:
     """A singular preterite or a Konjunktiv II of a strong verb from the table (``kam, käme, fänden``).
 
