@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,6 +14,7 @@ import pytest
 from corpus_articles import ARTICLES, article, store_url  # noqa: F401
 from sagte.store import open_store
 from sagte.store.ingest import ingest
+from sagte.store.migrations import MIGRATIONS
 
 CLI = [sys.executable, "-c", "from sagte.cli import main; main()"]
 
@@ -129,7 +129,7 @@ def _consistent(url: str) -> None:
 
 
 def test_sigkill_mid_run_then_rerun_completes(store_url, tmp_path):  # noqa: F811
-    n = 600
+    n = 300
     src = tmp_path / "many.jsonl"
     write_jsonl(src, many_articles(n))
     child = subprocess.Popen([*CLI, "ingest", str(src), "--db", store_url], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
@@ -149,13 +149,12 @@ def test_sigkill_mid_run_then_rerun_completes(store_url, tmp_path):  # noqa: F81
     assert _count(store_url) == n
 
 
-def test_two_ingests_on_one_sqlite_file(tmp_path):
+def test_two_ingests_on_one_store(store_url, tmp_path):  # noqa: F811
+    """Two processes start on the same new store (both migrate it) and the same input."""
     n = 150
     src = tmp_path / "many.jsonl"
     write_jsonl(src, many_articles(n))
-    url = f"sqlite:///{tmp_path / 'c.db'}"
-    with open_store(url, create=True):
-        pass
+    url = store_url
     children = [subprocess.Popen([*CLI, "ingest", str(src), "--db", url], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                 for _ in range(2)]
     outs = [c.communicate(timeout=300)[1].decode() for c in children]
@@ -164,16 +163,17 @@ def test_two_ingests_on_one_sqlite_file(tmp_path):
     assert added == n
     assert _count(url) == n
     _consistent(url)
-    conn = sqlite3.connect(tmp_path / "c.db")
-    assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
-    conn.close()
+    with open_store(url) as s:
+        assert len(s.migrations()) == len(MIGRATIONS)
+        if s.dialect == "sqlite":
+            assert s.db.q("PRAGMA journal_mode") == [("wal",)]
 
 
 @pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
 def test_postgres_going_away_mid_ingest(store_url, tmp_path):  # noqa: F811
     import psycopg
 
-    n = 600
+    n = 300
     src = tmp_path / "many.jsonl"
     write_jsonl(src, many_articles(n))
     child = subprocess.Popen([*CLI, "ingest", str(src), "--db", store_url], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
