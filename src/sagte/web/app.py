@@ -128,6 +128,9 @@ def create_app(
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
     templates.env.globals["writes_enabled"] = state.writes_enabled
+    from .render import KIND_LABELS
+
+    templates.env.filters["kind_label"] = lambda kind: KIND_LABELS.get(kind or "", kind or "statement")
     app.state.templates = templates
 
     from . import api, pages

@@ -16,7 +16,6 @@ from typing import Any
 from fastapi import HTTPException
 
 from ..document import Document
-from .render import KIND_LABELS
 
 #: the network page draws at most this many nodes (the most connected); the API returns all
 NETWORK_PAGE_NODES = 150
@@ -102,12 +101,7 @@ def statements(state, **filters) -> list[dict]:
     if filters.get("about") is not None:
         filters["about"] = _identity(filters["about"])
     with _pool(state).borrow() as store:
-        return [_with_labels(s) for s in store.statements(**filters)]
-
-
-def _with_labels(st: dict) -> dict:
-    st["kind_label"] = KIND_LABELS.get(st.get("kind") or "", st.get("kind"))
-    return st
+        return store.statements(**filters)
 
 
 def entities(state, *, limit: int, offset: int) -> list[dict]:
@@ -124,8 +118,8 @@ def entity(state, entity_id: str | int) -> dict:
             raise HTTPException(404, f"no entity {entity_id!r} in the corpus: list them with GET /api/entities")
         about = store.statements(about=ent["id"], limit=ABOUT_LIMIT + 1)
     ent = dict(ent)
-    ent["said"] = [_with_labels(s) for s in ent.get("statements", [])]
-    ent["about"] = [_with_labels(s) for s in about[:ABOUT_LIMIT]]
+    ent["said"] = ent.get("statements", [])
+    ent["about"] = about[:ABOUT_LIMIT]
     ent["about_more"] = len(about) > ABOUT_LIMIT
     ent["said_more"] = False
     ent["type_label"] = {"PER": "person", "ORG": "organisation", "LOC": "place"}.get(ent.get("type"), "other")
