@@ -212,6 +212,8 @@ def _role_genders() -> dict[str, str]:
 def given_gender(given: str) -> str | None:
     """'m', 'f' or None for a given name, from ``lang/de/names/given_names.tsv``."""
     gender = _given_genders().get(name_key(given))
+    if gender is None and "-" in given.strip("-"):  # "Hans-Joachim": the first part decides
+        gender = _given_genders().get(name_key(given.split("-")[0]))
     return gender if gender in ("m", "f") else None
 
 

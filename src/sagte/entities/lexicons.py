@@ -72,6 +72,18 @@ def _quotes_given(data_dir: Path) -> Counter:
     return Counter({name: n for name, n in counts.items() if name.lower() not in words})
 
 
+def _german_given(detector) -> list[str]:
+    columns = [detector.COUNTRIES.index(c) for c in ("germany", "austria", "swiss")]
+    out = []
+    for name, genders in detector.names.items():
+        used = any(v[i:i + 1].strip() for v in genders.values() for i in columns)
+        sexes = {g.replace("mostly_", "") for g in genders}
+        shown = "-".join(part.capitalize() for part in name.split("-"))  # the detector keeps lower case
+        if used and sexes in ({"male"}, {"female"}) and _NOUN.match(shown):
+            out.append(shown)
+    return out
+
+
 def learn_given_names(data_dir: Path, *, min_count: int = 1) -> list[tuple[str, str, int]]:
     """(name, gender m/f, count) for first names of WikiNEuRal person names (and, seen twice,
     before a capitalised word in quotes-de train) that gender-guesser knows."""
@@ -80,9 +92,12 @@ def learn_given_names(data_dir: Path, *, min_count: int = 1) -> list[tuple[str, 
     for name, n in _quotes_given(data_dir).items():
         if n >= 2:
             counts[name] += n
+    # first names in use in Germany, Austria or Switzerland (nam_dict's country columns), one gender
+    for name in _german_given(detector):
+        counts.setdefault(name, 0)
     out = []
     for name, n in sorted(counts.items()):
-        if n < min_count or not _NOUN.match(name) or "-" in name and len(name) < 4:
+        if n < min_count and n != 0 or not _NOUN.match(name) or "-" in name and len(name) < 4:
             continue
         g = detector.get_gender(name)
         gender = "m" if g in ("male", "mostly_male") else "f" if g in ("female", "mostly_female") else None
@@ -147,7 +162,8 @@ def build_all(data_dir: Path, *, lang_dir: Path = LANG_DIR / "de") -> dict[str, 
     with path.open("w", encoding="utf-8") as f:
         f.write("# source: learned by `sagte train entity-lexicons`: first tokens of multi-token PER names in "
                 "../shared/data/ner-de/wikineural-de (CC BY-NC-SA 4.0) and capitalised words seen twice before another in "
-                "quotes-de train (CC BY-NC-SA 4.0), with the gender given by "
+                "quotes-de train (CC BY-NC-SA 4.0), and (count 0) the names gender-guesser marks as used in Germany, Austria or "
+                "Switzerland with one gender; the gender given by "
                 "gender-guesser 0.4.0 (nam_dict.txt by Jörg Michael, GFDL 1.2); names it calls androgynous or unknown are left out.\n")
         f.write("name\tgender\tcount\n")
         for name, gender, n in given_rows:

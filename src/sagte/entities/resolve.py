@@ -203,6 +203,9 @@ class _Builder:
                 j = i + 1
                 while j < len(doc) and j - i < 5:
                     t = doc[j]
+                    if j > i + 1 and doc[j - 1].text.endswith(("s", "'", "’")) and doc[j - 1].tag_ != "NE" or \
+                            j > i + 1 and doc[j - 1].text.endswith(("s", "'", "’")) and t.tag_ == "NN":
+                        break  # "Christian Gildes Wiederwahl": a genitive ends the name
                     if _capitalised(t) and not is_role_word(t.text) and t.tag_ in _NAME_TAGS | {""}:
                         j += 1
                     elif re.fullmatch(r"[A-ZÄÖÜ]\.", t.text):  # "J. D. Vance"
@@ -215,6 +218,18 @@ class _Builder:
                     j -= 1
                 if j > i + 1:
                     out.append(doc[i:j])
+                    i = j
+                    continue
+            # a role right before a capitalised word: "Bürgermeister Lünser", "Ministerin Faeser"
+            if tok.tag_ in {"NN", ""} and is_role_word(tok.text) and i + 1 < len(doc):
+                nxt = doc[i + 1]
+                if nxt.tag_ in _FIRST_NAME_TAGS | {"NN"} and _capitalised(nxt) and not is_role_word(nxt.text) \
+                        and head_type(nxt.text) is None and nxt.lower_ not in _determiners():
+                    j = i + 2
+                    while j < len(doc) and j - i < 4 and doc[j].tag_ in _FIRST_NAME_TAGS and _capitalised(doc[j]) \
+                            and not doc[j - 1].text.endswith(("s", "'", "’")):
+                        j += 1
+                    out.append(doc[i + 1 : j])
                     i = j
                     continue
             i += 1
