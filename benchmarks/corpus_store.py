@@ -82,13 +82,13 @@ def queries(store) -> list[tuple[str, object]]:
 
     return [
         ("speakers", lambda: store.speakers()),
-        (f"statements (first 100)", lambda: store.statements()),
+        ("statements (first 100)", lambda: store.statements()),
         (f"statements --speaker {top!r}", lambda: store.statements(speaker=top)),
         (f"statements --speaker {other_spelling!r} (a variant)", lambda: store.statements(speaker=other_spelling)),
         (f"statements --about {about_name!r}", lambda: store.statements(about=about_name)),
         (f"statements --since {since} --until {until}", lambda: store.statements(since=since, until=until)),
         (f"statements --search {word!r}", lambda: store.statements(q=word)),
-        (f"statements --speaker + --search + --since", lambda: store.statements(speaker=top, q=word, since="2000-01-01")),
+        ("statements --speaker + --search + --since", lambda: store.statements(speaker=top, q=word, since="2000-01-01")),
         (f"entity {top!r}", lambda: store.entity(top)),
         ("entities (all identities)", lambda: store.entities()),
         (f"document {first_doc!r}", lambda: store.document(first_doc)),

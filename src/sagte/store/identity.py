@@ -1,9 +1,7 @@
 """Identities across articles: the persistent registry inside a store.
 
 The *matching* (are two names the same person?) comes from :mod:`sagte.corpus.identity`
-(``name_key`` and ``same_identity``). Until that module exists, a minimal fallback below
-stands in behind the same names: case and diacritics folded, and two names are the same only
-when their keys are equal or one is the other's surname with no conflicting first name.
+(``name_key`` and ``same_identity``, given the registry's other people of that surname).
 
 The *registry* (this module's :class:`Registry`) keeps, in the store's tables:
 
@@ -17,49 +15,13 @@ The *registry* (this module's :class:`Registry`) keeps, in the store's tables:
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from dataclasses import dataclass, field
 
-try:  # the real matcher, from the identity helper
-    from ..corpus.identity import Decision, NameRecord, name_key, same_identity  # type: ignore[attr-defined]
+from ..corpus.identity import NameRecord, name_key, same_identity
 
-    MATCHER = "sagte.corpus.identity"
-except ImportError:  # pragma: no cover - exercised until sagte.corpus.identity lands
-    MATCHER = "sagte.store.identity (fallback)"
-
-    @dataclass(frozen=True)
-    class NameRecord:  # type: ignore[no-redef]
-        name: str
-        type: str
-        roles: tuple[str, ...] = ()
-
-    @dataclass(frozen=True)
-    class Decision:  # type: ignore[no-redef]
-        same: bool
-        why: str
-
-    def name_key(name: str) -> str:  # type: ignore[no-redef]
-        """Case- and diacritics-folded name, single spaces: 'Selenskyj ' -> 'selenskyj'."""
-        folded = unicodedata.normalize("NFKD", name.casefold())
-        folded = "".join(c for c in folded if not unicodedata.combining(c)).replace("ß", "ss")
-        return " ".join(folded.replace("-", " ").split())
-
-    def same_identity(a: NameRecord, b: NameRecord, *, others=None) -> Decision:  # type: ignore[no-redef]
-        """Fallback matcher: equal keys, or a bare surname of a full name of the same type."""
-        if a.type != b.type:
-            return Decision(False, f"different types ({a.type}, {b.type})")
-        ka, kb = name_key(a.name).split(), name_key(b.name).split()
-        if not ka or not kb:
-            return Decision(False, "empty name")
-        if ka == kb:
-            return Decision(True, "same name up to case and diacritics")
-        if a.type == "PER" and ka[-1] == kb[-1]:
-            if len(ka) == 1 or len(kb) == 1:
-                return Decision(True, f"surname '{ka[-1]}' of a full name, no conflicting first name")
-            if ka[0] != kb[0]:
-                return Decision(False, f"same surname '{ka[-1]}', different first names")
-        return Decision(False, "names differ")
+#: where the matching logic comes from (reported by ``Store.stats()``)
+MATCHER = "sagte.corpus.identity"
 
 
 def spelling(name: str) -> str:
@@ -271,6 +233,3 @@ class Registry:
         self.db.q("DELETE FROM overrides WHERE key_a = ? AND key_b = ?", [a, b])
         self.db.q("INSERT INTO overrides (kind, key_a, key_b, why, created_at) VALUES (?, ?, ?, ?, ?)", [kind, a, b, why, self.db.now()])
 
-
-def roles_json(roles) -> str:
-    return json.dumps(list(roles), ensure_ascii=False)

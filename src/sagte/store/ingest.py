@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -183,10 +185,20 @@ def ingest(
                 advance()
         elif raw:
             ctx = multiprocessing.get_context("spawn")
-            with ctx.Pool(min(workers, len(raw)), initializer=_init_worker) as pool:
-                for source, body, error in pool.imap_unordered(_analyze, raw, chunksize=1):
+            pool = ProcessPoolExecutor(min(workers, len(raw)), mp_context=ctx, initializer=_init_worker)
+            try:
+                futures = [pool.submit(_analyze, item) for item in raw]
+                for future in as_completed(futures):
+                    source, body, error = future.result()
                     _store_result(store_one, source, body, error, report)
                     advance()
+            except BrokenProcessPool:
+                raise SagteError(
+                    f"an analysis worker died (out of memory?); {report.added} articles were stored. "
+                    "Run the command again with fewer --workers: it continues where it stopped."
+                ) from None
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
     finally:
         store.close()
     report.seconds = time.perf_counter() - started
