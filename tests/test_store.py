@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from corpus_articles import ARTICLES, PESKOW_1, PESKOW_2, TRUMPS, article, store_url  # noqa: F401
+from corpus_articles import BACKENDS, ARTICLES, PESKOW_1, PESKOW_2, TRUMPS, article, empty_store_url, store_url  # noqa: F401
 from sagte.errors import StoreError
 from sagte.store import open_store
 from sagte.store.migrations import MIGRATIONS
@@ -14,11 +14,23 @@ from sagte.store.migrations import MIGRATIONS
 
 @pytest.fixture
 def store(store_url):  # noqa: F811
+    """A store with the three articles, for tests that change it."""
     s = open_store(store_url, create=True)
     for doc in ARTICLES:
         assert s.add(doc)
     yield s
     s.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def filled(request, tmp_path_factory):
+    """The same, shared by the tests that only read."""
+    with empty_store_url(request.param, tmp_path_factory.mktemp("store")) as url:
+        s = open_store(url, create=True)
+        for doc in ARTICLES:
+            assert s.add(doc)
+        yield s
+        s.close()
 
 
 def test_migrations_are_recorded_once(store_url):  # noqa: F811
@@ -42,11 +54,11 @@ def test_an_id_taken_by_another_text_is_refused(store):
     assert store.stats()["documents"] == 3
 
 
-def test_document_comes_back_unchanged(store):
+def test_document_comes_back_unchanged(filled):
     for doc in ARTICLES:
-        assert store.document(doc.id) == doc
-    assert store.document("nope") is None
-    assert [d["id"] for d in store.documents()] == ["a3", "a2", "a1"]
+        assert filled.document(doc.id) == doc
+    assert filled.document("nope") is None
+    assert [d["id"] for d in filled.documents()] == ["a3", "a2", "a1"]
 
 
 @pytest.mark.parametrize(
@@ -61,25 +73,25 @@ def test_document_comes_back_unchanged(store):
         ("Olaf Scholz", []),
     ],
 )
-def test_statements_by_speaker(store, speaker, expected):
-    assert [f"{r['document']}/{r['statement']}" for r in store.statements(speaker=speaker)] == expected
+def test_statements_by_speaker(filled, speaker, expected):
+    assert [f"{r['document']}/{r['statement']}" for r in filled.statements(speaker=speaker)] == expected
 
 
 @pytest.mark.parametrize(
     ("about", "expected"),
     [("Selenskyj", ["a1/q1", "a2/q1"]), ("Moskau", ["a1/q2"]), ("Kiew", [])],
 )
-def test_statements_about(store, about, expected):
-    assert [f"{r['document']}/{r['statement']}" for r in store.statements(about=about)] == expected
+def test_statements_about(filled, about, expected):
+    assert [f"{r['document']}/{r['statement']}" for r in filled.statements(about=about)] == expected
 
 
 @pytest.mark.parametrize(
     ("since", "until", "expected"),
     [("2025-03-01", None, 5), (None, "2025-03-04", 4), ("2025-03-04", "2025-03-04", 2), ("2026-01-01", None, 0)],
 )
-def test_statements_by_date(store, since, until, expected):
-    assert store.count_statements(since=since, until=until) == expected
-    assert len(store.statements(since=since, until=until)) == expected
+def test_statements_by_date(filled, since, until, expected):
+    assert filled.count_statements(since=since, until=until) == expected
+    assert len(filled.statements(since=since, until=until)) == expected
 
 
 @pytest.mark.parametrize(
@@ -87,15 +99,15 @@ def test_statements_by_date(store, since, until, expected):
     [("Zölle", ["a3/q1", "a3/q3"]), ("zolle", ["a3/q1", "a3/q3"]), ("Waffen", ["a2/q1"]),
      ("Grund Gespräche", ["a1/q1"]), ("Bananen", [])],
 )
-def test_full_text_search(store, words, expected):
-    assert [f"{r['document']}/{r['statement']}" for r in store.statements(q=words)] == expected
+def test_full_text_search(filled, words, expected):
+    assert [f"{r['document']}/{r['statement']}" for r in filled.statements(q=words)] == expected
 
 
-def test_filters_combine_and_page(store):
-    rows = store.statements(speaker="Peskow", about="Selenskyj", since="2025-03-01")
+def test_filters_combine_and_page(filled):
+    rows = filled.statements(speaker="Peskow", about="Selenskyj", since="2025-03-01")
     assert [(r["document"], r["speaker"], r["speaker_name"]) for r in rows] == [("a2", "Dmitri Peskov", "Dmitrij Peskow")]
-    everything = store.statements(limit=None)
-    assert store.statements(limit=2, offset=1) == everything[1:3]
+    everything = filled.statements(limit=None)
+    assert filled.statements(limit=2, offset=1) == everything[1:3]
 
 
 def test_statement_keeps_its_own_date(store_url):  # noqa: F811
@@ -107,24 +119,24 @@ def test_statement_keeps_its_own_date(store_url):  # noqa: F811
         assert [r["date"] for r in s.statements(speaker="Scholz")] == ["2025-04-30"]
 
 
-def test_speakers_and_network(store):
-    assert [(r["name"], r["statements"]) for r in store.speakers()] == [
+def test_speakers_and_network(filled):
+    assert [(r["name"], r["statements"]) for r in filled.speakers()] == [
         ("Dmitrij Peskow", 3), ("Donald Trump", 1), ("Melania Trump", 1), ("Wolodymyr Selenskyj", 1)]
-    net = store.network()
+    net = filled.network()
     names = {n["id"]: n["name"] for n in net["nodes"]}
     assert {(names[e["source"]], names[e["target"]], e["weight"]) for e in net["edges"]} == {
         ("Dmitrij Peskow", "Wolodymyr Selenskyj", 2), ("Dmitrij Peskow", "Moskau", 1)}
 
 
-def test_entity_has_variants_roles_and_timeline(store):
-    peskow = store.entity("Peskov")
+def test_entity_has_variants_roles_and_timeline(filled):
+    peskow = filled.entity("Peskov")
     assert peskow["name"] == "Dmitrij Peskow"
     assert {v["name"] for v in peskow["variants"]} == {"Dmitrij Peskow", "Dmitri Peskov", "Peskow"}
     assert all(v["why"] for v in peskow["variants"])
     assert peskow["roles"] == [{"role": "Kreml-Sprecher", "count": 2}]
     assert peskow["timeline"] == [{"month": "2025-02", "statements": 2}, {"month": "2025-03", "statements": 1}]
-    assert store.entity("Angela Merkel") is None
-    assert store.entity(peskow["id"])["name"] == "Dmitrij Peskow"
+    assert filled.entity("Angela Merkel") is None
+    assert filled.entity(peskow["id"])["name"] == "Dmitrij Peskow"
 
 
 def test_split_is_remembered_and_merge_undoes_it(store):
@@ -149,9 +161,9 @@ def test_split_refuses_an_unknown_spelling(store):
         store.split("Donald Trump", "Melania")
 
 
-def test_offsets_of_stored_documents_are_valid(store):
+def test_offsets_of_stored_documents_are_valid(filled):
     for doc in ARTICLES:
-        stored = store.document(doc.id)
+        stored = filled.document(doc.id)
         for st in stored.statements:
             for span in st.content + st.cue:
                 assert stored.text[span.start:span.end] == span.text
@@ -225,3 +237,19 @@ def test_postgres_connection_lost_mid_run(store_url):  # noqa: F811
         assert [d["id"] for d in again.documents()] == ["a1"]
         assert again.add(TRUMPS)
         assert again.stats()["statements"] == 5
+
+
+def test_merge_is_remembered_by_later_ingests(store_url):  # noqa: F811
+    def note(doc_id, org):
+        return article(doc_id, "2025-05-01", f"Der {org} sagte, man sei bereit ({doc_id}).", entities={org: ("ORG", [org])},
+                       statements=[{"content": "man sei bereit", "cue": "sagte", "speaker": org, "kind": "indirect"}])
+
+    with open_store(store_url, create=True) as s:
+        assert s.add(note("o1", "Kreml"))
+        assert s.add(note("o2", "Moskauer Regierungssitz"))
+        assert len(s.statements(speaker="Kreml")) == 1  # the matcher keeps them apart
+        s.merge("Kreml", "Moskauer Regierungssitz", why="test: the same institution")
+        assert len(s.statements(speaker="Kreml")) == 2
+        assert s.add(note("o3", "Kreml"))  # the matcher alone would not join it to the merged name
+        assert len(s.statements(speaker="Kreml")) == 3
+        assert [e["name"] for e in s.entities()] == ["Moskauer Regierungssitz"]  # the most complete name
