@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from corpus_articles import BACKENDS, ARTICLES, PESKOW_1, PESKOW_2, TRUMPS, article, empty_store_url, store_url  # noqa: F401
-from sagte.errors import StoreError
+from sagte.errors import DateError, StoreError
 from sagte.store import open_store
 from sagte.store.migrations import MIGRATIONS
 
@@ -92,6 +92,12 @@ def test_statements_about(filled, about, expected):
 def test_statements_by_date(filled, since, until, expected):
     assert filled.count_statements(since=since, until=until) == expected
     assert len(filled.statements(since=since, until=until)) == expected
+
+
+@pytest.mark.parametrize("bad", ["März 2025", "2025-13-01", "gestern"])
+def test_bad_dates_are_refused(filled, bad):
+    with pytest.raises(DateError, match="not a valid YYYY-MM-DD date"):
+        filled.statements(since=bad)
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import json
 import re
 from collections import Counter
 
+from ..analyze import parse_date
 from ..document import Document
 from ..errors import StoreError
 from .backends import DEFAULT_TIMEOUT, connect
@@ -227,8 +228,9 @@ class Store:
         - ``speaker``: a name (every variant of its identity matches, and unlinked speakers
           written the same way) or an identity id;
         - ``about``: a name or id mentioned in the statement's content;
-        - ``since`` / ``until``: ``YYYY-MM-DD``, inclusive, on the day it was said (the
-          statement's own date where the text gives one, else the article's);
+        - ``since`` / ``until``: ``YYYY-MM-DD`` (or a ``datetime.date``), inclusive, on the day
+          it was said (the statement's own date where the text gives one, else the article's);
+          anything else raises :class:`sagte.errors.DateError`;
         - ``q``: full-text search in the content (SQLite FTS5 with diacritics folded, each word
           a prefix; PostgreSQL ``websearch_to_tsquery('german', q)``, stemmed);
         - ``document``: one article's id.
@@ -297,10 +299,10 @@ class Store:
             params += ids
         if since:
             where.append("s.day >= ?")
-            params.append(str(since))
+            params.append(parse_date(since).isoformat())
         if until:
             where.append("s.day <= ?")
-            params.append(str(until))
+            params.append(parse_date(until).isoformat())
         if document is not None:
             where.append("s.doc_id = ?")
             params.append(document)
