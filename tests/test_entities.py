@@ -136,6 +136,15 @@ def test_head_type(noun, type_):
         ("Dmitrij Peskow sagte, Wladimir Putin sei bereit. Er fügte hinzu, man warte ab.",
          [("Dmitrij Peskow", "PER"), ("Wladimir Putin", "PER")], [("Dmitrij Peskow", 0), ("Er", 0)],
          ["Dmitrij Peskow", "Dmitrij Peskow"]),
+        # the only person of the article, however far back
+        ("Stefan Ziemendorff reiste ab. Der Fluss ist breit. Es regnet. Der Weg ist weit. Die Karte fehlt. "
+         "Das Boot ist alt. Er sagte, der Wasserfall sei hoch.",
+         [("Stefan Ziemendorff", "PER")], [("Er", 0)], ["Stefan Ziemendorff"]),
+        # a role and a name at the end of a longer speaker span
+        ("Human Rights Watch-Sprecher Tom Malinowski sagte, das reiche nicht.",
+         [], [("Human Rights Watch-Sprecher Tom Malinowski", 0)], ["Tom Malinowski"]),
+        # a bare word of no known kind is no one
+        ("Folter sei verboten, hieß es.", [], [("Folter", 0)], [None]),
         # a role phrase: the person holding the role
         ("US-Präsident Donald Trump landete. Der US-Präsident sagte, er sei zufrieden.",
          [("Donald Trump", "PER")], [("Der US-Präsident", 0)], ["Donald Trump"]),

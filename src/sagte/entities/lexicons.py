@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..errors import GoldDataError
-from ..lang import LANG_DIR, load_table
+from ..lang import LANG_DIR, load_list, load_table
 
 _DETERMINERS = {"der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"}
 _NOUN = re.compile(r"^[A-ZÄÖÜ][\w-]*[a-zäöüß]$")
@@ -143,8 +143,11 @@ def learn_roles(data_dir: Path, given: set[str]) -> Counter:
                 after_det[tok] += 1
     # a role is seen before a person's name at least once; its count is every use in speakers
     # a name that gender-guesser does not know ("Bazoum") is seen once before another name, never after
-    # "der": keep nouns seen after a determiner, or twice before a name
-    return Counter({r: before_name[r] + after_det[r] for r in before_name if after_det[r] or before_name[r] >= 2})
+    # "der": keep nouns seen after a determiner, or twice before a name; short words ("Aus", "New"),
+    # genitives ("Mafiajägers") and everyday words are not roles
+    common = {w.lower() for w in load_list("speech/non_names.txt")}
+    return Counter({r: before_name[r] + after_det[r] for r in before_name
+                    if (after_det[r] or before_name[r] >= 2) and len(r) >= 6 and not r.endswith("s") and r.lower() not in common})
 
 
 def _gender_of_role(role: str, roles: set[str]) -> str:

@@ -79,9 +79,11 @@ def _source_nouns() -> tuple[str, ...]:
 def head_type(noun: str) -> str | None:
     """PER / ORG for a head noun ("Sprecher" → PER, "Präsidialbüro" → ORG), None if unknown."""
     low = noun.lower()
-    for ending, type_ in _head_types():
-        if low.endswith(ending):
-            return type_
+    forms = [low] + [low[: -len(e)] for e in ("en", "n", "e", "s") if low.endswith(e) and len(low) - len(e) >= 3]
+    for form in forms:  # plurals and case endings: "Menschenrechtsorganisationen", "Augenzeugen"
+        for ending, type_ in _head_types():
+            if form.endswith(ending):
+                return type_
     if is_role_word(noun):
         return "PER"
     return None
@@ -203,8 +205,8 @@ class _Builder:
                 j = i + 1
                 while j < len(doc) and j - i < 5:
                     t = doc[j]
-                    if j > i + 1 and doc[j - 1].text.endswith(("s", "'", "’")) and doc[j - 1].tag_ != "NE" or \
-                            j > i + 1 and doc[j - 1].text.endswith(("s", "'", "’")) and t.tag_ == "NN":
+                    if j > i + 1 and doc[j - 1].text.endswith(("s", "'", "’")) and not given_gender(doc[j - 1].text) \
+                            and (doc[j - 1].tag_ != "NE" or t.tag_ == "NN"):
                         break  # "Christian Gildes Wiederwahl": a genitive ends the name
                     if _capitalised(t) and not is_role_word(t.text) and t.tag_ in _NAME_TAGS | {""}:
                         j += 1
@@ -226,8 +228,9 @@ class _Builder:
                 if nxt.tag_ in _FIRST_NAME_TAGS | {"NN"} and _capitalised(nxt) and not is_role_word(nxt.text) \
                         and head_type(nxt.text) is None and nxt.lower_ not in _determiners():
                     j = i + 2
-                    while j < len(doc) and j - i < 4 and doc[j].tag_ in _FIRST_NAME_TAGS and _capitalised(doc[j]) \
-                            and not doc[j - 1].text.endswith(("s", "'", "’")):
+                    while j < len(doc) and j - i < 4 and doc[j].tag_ in _FIRST_NAME_TAGS | {"NN"} and _capitalised(doc[j]) \
+                            and not is_role_word(doc[j].text) and head_type(doc[j].text) is None \
+                            and not (doc[j - 1].text.endswith(("s", "'", "’")) and not given_gender(doc[j - 1].text)):
                         j += 1
                     out.append(doc[i + 1 : j])
                     i = j
@@ -379,6 +382,18 @@ class _Builder:
         # a pronoun
         if len(tokens) == 1 and tokens[0].lower_ in _pronouns():
             return self._pronoun(tokens[0], previous=previous, previous_sent=previous_sent)
+        # a role and then a name at the end of the span: "Human Rights Watch-Sprecher Malinowski"
+        for n in range(len(tokens) - 1):
+            if is_role_word(tokens[n].text) and all(
+                    _capitalised(t) and not is_role_word(t.text) and head_type(t.text) is None and t.lower_ not in _GENITIVE_DET
+                    for t in tokens[n + 1:]) and len(tokens) - n - 1 <= 4:
+                taken = [self.taken[t.i] for t in tokens[n + 1:] if t.i in self.taken]
+                if taken:
+                    return taken[-1]
+                person = self.add_person(doc[tokens[n + 1].i : tokens[-1].i + 1])
+                if person >= 0:
+                    self._add_role(self.entities[person], tokens[n].text)
+                    return person
         # the phrase's head: after determiners and modifiers
         k = 0
         while k < len(tokens) and (tokens[k].lower_ in _determiners() or tokens[k].tag_ in _MODIFIER_TAGS or tokens[k].tag_ == "PPOSAT"):
@@ -431,10 +446,14 @@ class _Builder:
             np = self._np(span, k)
             return self._entity_for("PER", name_key(np.text), np, name=np.text, roles=[head.text])
         # a bare capitalised word without determiner: a person's surname ("sagte Gall")
-        if k == 0 and _capitalised(head) and head_type(head.text) is None and len(tokens) <= 3:
+        if k == 0 and _capitalised(head) and head_type(head.text) is None and len(tokens) <= 3 \
+                and all(t.tag_ in _FIRST_NAME_TAGS for t in tokens[k:]):
             person = self.add_person(doc[head.i : tokens[-1].i + 1])
             return person if person >= 0 else None
-        # another phrase: an organisation or group, typed by its head
+        # another phrase: an organisation or group, typed by its head; a bare word of no known type
+        # ("Folter", "Danach") is no one
+        if k == 0 and head_type(head.text) is None:
+            return None
         np = self._np(span, k)
         type_ = head_type(head.text) or "ORG"
         return self._entity_for(type_, name_key(np.text), np, name=np.text)
@@ -467,7 +486,8 @@ class _Builder:
                 return n
         e = self.new_entity(label, span, key=key, np_name=name)
         for role in roles or []:
-            self._add_role(self.entities[e], role)
+            if is_role_word(role):
+                self._add_role(self.entities[e], role)
         return e
 
     def _pronoun(self, tok: Token, *, previous: int | None, previous_sent: int) -> int | None:
@@ -491,6 +511,10 @@ class _Builder:
             self.add_mention(chosen, self.doc[tok.i : tok.i + 1])
             return chosen
         best, best_pos = None, -1
+        earlier = [n for n, e in enumerate(self.entities) if fits(e) and e.last_before(tok.i) >= 0]
+        if len(earlier) == 1:  # the only person it can be, however far back
+            self.add_mention(earlier[0], self.doc[tok.i : tok.i + 1])
+            return earlier[0]
         for n, e in enumerate(self.entities):
             if not fits(e):
                 continue
