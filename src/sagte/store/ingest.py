@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import multiprocessing
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -71,26 +71,19 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
 def read_items(path: Path) -> Iterator[Item]:
     """The articles in one file; a line or file that cannot be read becomes an ``Item`` with an error."""
     suffix = path.suffix.lower()
+    if suffix == ".jsonl":
+        try:
+            lines = path.open("rb")
+        except OSError as err:
+            yield Item(str(path), error=f"cannot read it: {err.strerror}")
+            return
+        with lines:
+            yield from _jsonl_items(path, lines)
+        return
     try:
         data = path.read_bytes()
     except OSError as err:
         yield Item(str(path), error=f"cannot read it: {err.strerror}")
-        return
-    if suffix == ".jsonl":
-        for lineno, raw in enumerate(data.splitlines(), start=1):
-            if not raw.strip():
-                continue
-            source = f"{path}:{lineno}"
-            try:
-                obj = json.loads(decode_bytes(raw, source=source).text)
-                if not isinstance(obj, dict):
-                    raise ValueError("not a JSON object")
-                if obj.get("schema") == SCHEMA_VERSION:
-                    yield Item(source, document=Document.model_validate(obj))
-                else:
-                    yield Item(source, record={k: obj.get(k) for k in ("id", "text", "date", "title")})
-            except (SagteError, ValueError) as err:  # pydantic's ValidationError is a ValueError
-                yield Item(source, error=str(err).splitlines()[0] if str(err) else type(err).__name__)
         return
     try:
         text = decode_bytes(data, source=str(path)).text
@@ -102,6 +95,34 @@ def read_items(path: Path) -> Iterator[Item]:
             yield Item(str(path), record={"text": text})
     except SagteError as err:
         yield Item(str(path), error=str(err))
+
+
+def _jsonl_items(path: Path, lines) -> Iterator[Item]:
+    for lineno, raw in enumerate(lines, start=1):
+        if not raw.strip():
+            continue
+        source = f"{path}:{lineno}"
+        try:
+            obj = json.loads(decode_bytes(raw, source=source).text)
+            if not isinstance(obj, dict):
+                raise ValueError("not a JSON object")
+            if obj.get("schema") == SCHEMA_VERSION:
+                yield Item(source, document=Document.model_validate(obj))
+            else:
+                yield Item(source, record={k: obj.get(k) for k in ("id", "text", "date", "title")})
+        except (SagteError, ValueError) as err:  # pydantic's ValidationError is a ValueError
+            yield Item(source, error=str(err).splitlines()[0] if str(err) else type(err).__name__)
+
+
+def count_items(path: Path) -> int:
+    """How many articles :func:`read_items` will give for ``path`` (non-blank JSONL lines)."""
+    if path.suffix.lower() != ".jsonl":
+        return 1
+    try:
+        with path.open("rb") as f:
+            return sum(1 for line in f if line.strip())
+    except OSError:
+        return 1
 
 
 def _prepare(item: Item) -> Item:
@@ -143,7 +164,8 @@ def ingest(
     timeout: float = 30.0,
 ) -> IngestReport:
     """Analyse and store every article under ``paths`` in the store at ``url`` (created if
-    missing). ``progress(total)`` returns a function called once per article done.
+    missing). ``progress(total)`` returns a function called once per article done (stored,
+    skipped or failed). Files are read as the work goes, so memory stays flat on big inputs.
 
     Raises :class:`StoreError` when the store fails (locked too long, server gone): every
     article stored before that stays stored, and running again continues where it stopped.
@@ -153,19 +175,24 @@ def ingest(
     files = input_files(paths)
     store = open_store(url, create=True, timeout=timeout)
     try:
+        advance = progress(sum(count_items(f) for f in files)) if progress else (lambda: None)
         known = store.known_hashes()
-        todo: list[Item] = []
         seen: set[str] = set()
-        items = [_prepare(item) for f in files for item in read_items(f)]
-        for item in items:
-            if item.error is not None:
-                report.failed.append((item.source, item.error))
-            elif item.digest in known or item.digest in seen:
-                report.skipped += 1
-            else:
-                seen.add(item.digest)
-                todo.append(item)
-        advance = progress(len(todo)) if progress else (lambda: None)
+
+        def todo() -> Iterator[Item]:
+            """Articles to store, read as they are needed; failures and repeats are counted here."""
+            for f in files:
+                for item in read_items(f):
+                    item = _prepare(item)
+                    if item.error is not None:
+                        report.failed.append((item.source, item.error))
+                    elif item.digest in known or item.digest in seen:
+                        report.skipped += 1
+                    else:
+                        seen.add(item.digest)
+                        yield item
+                        continue
+                    advance()
 
         def store_one(source: str, doc: Document) -> None:
             if store.add(doc, source=source):
@@ -173,39 +200,56 @@ def ingest(
             else:  # another process stored the same text meanwhile
                 report.skipped += 1
 
-        ready = [i for i in todo if i.document is not None]
-        raw = [i for i in todo if i.document is None]
-        for item in ready:
-            _store_guarded(store_one, item.source, item.document, report)
-            advance()
-        if raw and workers <= 1:
-            for item in raw:
-                source, body, error = _analyze(item)
-                _store_result(store_one, source, body, error, report)
+        if workers <= 1:
+            for item in todo():
+                if item.document is not None:
+                    _store_guarded(store_one, item.source, item.document, report)
+                else:
+                    _store_result(store_one, *_analyze(item), report)
                 advance()
-        elif raw:
-            ctx = multiprocessing.get_context("spawn")
-            pool = ProcessPoolExecutor(min(workers, len(raw)), mp_context=ctx, initializer=_init_worker)
-            try:
-                futures = [pool.submit(_analyze, item) for item in raw]
-                for future in as_completed(futures):
-                    source, body, error = future.result()
-                    _store_result(store_one, source, body, error, report)
-                    advance()
-            except BrokenProcessPool:
-                raise SagteError(
-                    f"an analysis worker died (out of memory?); {report.added} articles were stored. "
-                    "Run the command again with fewer --workers: it continues where it stopped."
-                ) from None
-            finally:
-                pool.shutdown(wait=True, cancel_futures=True)
+        else:
+            _ingest_parallel(todo(), workers, store_one, advance, report)
     finally:
         store.close()
     report.seconds = time.perf_counter() - started
     return report
 
 
+def _ingest_parallel(items: Iterator[Item], workers: int, store_one, advance, report: IngestReport) -> None:
+    """Analyse in ``workers`` processes, at most ``4 * workers`` articles in flight; store here."""
+    ctx = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
+    pending: set = set()
+
+    def collect(done) -> None:
+        for future in done:
+            _store_result(store_one, *future.result(), report)
+            advance()
+
+    try:
+        for item in items:
+            if item.document is not None:
+                _store_guarded(store_one, item.source, item.document, report)
+                advance()
+                continue
+            pending.add(pool.submit(_analyze, item))
+            if len(pending) >= 4 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                collect(done)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            collect(done)
+    except BrokenProcessPool:
+        raise SagteError(
+            f"an analysis worker died (out of memory?); {report.added} articles were stored. "
+            "Run the command again with fewer --workers: it continues where it stopped."
+        ) from None
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
 def _store_result(store_one, source: str, body: str | None, error: str | None, report: IngestReport) -> None:
+    """Store what a worker returned (a document as JSON), or count its error."""
     if error is not None:
         report.failed.append((source, error))
         return
