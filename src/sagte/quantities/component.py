@@ -6,6 +6,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..extensions import SPANS_QUANTITIES, SPANS_TIMES, register_extensions
+from ..time.component import sentence_bounds
 from .tagger import quantity_tagger
 
 
@@ -27,7 +28,7 @@ class Quantities:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
+        sentences = sentence_bounds(doc)
         blocked = [(t.start_char, t.end_char) for t in doc.spans.get(SPANS_TIMES, [])]
         spans = []
         for a in quantity_tagger().tag(doc.text, sentences, blocked):

@@ -30,11 +30,18 @@ def _morphemes() -> tuple[tuple[str, float], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _shape() -> re.Pattern:
+    """The shape every number word has: morphemes, optionally joined by "und" (a fast first test)."""
+    morph = "|".join(re.escape(f) for f, _ in _morphemes())
+    return re.compile(rf"(?:{morph})(?:(?:und)?(?:{morph}))*")
+
+
+@lru_cache(maxsize=16384)
 def parse_number_word(word: str) -> float | None:
     """A German number word, simple or compound ("dreihundertfünfzig"), as a number, else ``None``."""
     w = word.lower()
-    if not w or not w.isalpha():
+    if not w or not w.isalpha() or _shape().fullmatch(w) is None:
         return None
     parts: list[float] = []
     i = 0

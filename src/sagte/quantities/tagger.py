@@ -14,6 +14,7 @@ in as ``blocked`` and skipped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -80,14 +81,25 @@ class QuantityTagger:
             ("vague", re.compile(
                 rf"{B}(?:(?P<q>[Mm]ehrere[n]?|[Ee]inige[n]?|[Vv]iele[n]?|[Ee]in\s+paar|{VAGUE})\s+(?P<s1>{SCALE})|(?P<v>{VAGUE}))(?![\wäöüß])")),
         ]
+        # cheap tests a sentence must pass before a pattern is tried on it (speed only)
+        self._triggers = {
+            "range": re.compile(r"bis|[-–]|[Zz]wischen"),
+            "fraction": re.compile(FRAC),
+            "vague": re.compile(r"undert|ausend|illion|illiard|utzend|Mio|Mrd|Tsd"),
+        }
 
     def tag(self, text: str, sentences: list[tuple[int, int]] | None = None, blocked: list[tuple[int, int]] | None = None) -> list[Amount]:
         sentences = sentences or [(0, len(text))]
         blocked = blocked or []
         candidates: list[Amount] = []
-        for s_start, s_end in sentences:
+        active = self._active(text, sentences)
+        for (s_start, s_end), names in zip(sentences, active):
+            if not names:
+                continue
             chunk = text[s_start:s_end]
             for name, pattern in self.patterns:
+                if name not in names or (name == "range" and "number" not in names):
+                    continue
                 for m in pattern.finditer(chunk):
                     a = getattr(self, f"_h_{name}")(m, chunk)
                     if a is not None:
@@ -111,6 +123,31 @@ class QuantityTagger:
         return out
 
     # --- helpers ---------------------------------------------------------------------------
+
+    _WORD = re.compile(r"[^\W\d_]+")
+    _DIGIT = re.compile(r"\d")
+
+    def _active(self, text: str, sentences: list[tuple[int, int]]) -> list[set[str]]:
+        """Per sentence, the patterns worth trying (speed only): "number" where a digit, number word
+        or scale word occurs, the others where their trigger does."""
+        starts = [s for s, _ in sentences]
+        active: list[set[str]] = [set() for _ in sentences]
+
+        def mark(pos: int, name: str) -> None:
+            i = bisect_right(starts, pos) - 1
+            if i >= 0:
+                active[i].add(name)
+
+        for m in self._DIGIT.finditer(text):
+            mark(m.start(), "number")
+        for m in self._WORD.finditer(text):
+            w = m.group()
+            if w in self.scales or parse_number_word(w) is not None:
+                mark(m.start(), "number")
+        for name, trigger in self._triggers.items():
+            for m in trigger.finditer(text):
+                mark(m.start(), name)
+        return active
 
     def _num(self, s: str) -> tuple[float | None, bool]:
         """(value, written as a word)."""

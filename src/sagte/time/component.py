@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -49,5 +50,17 @@ class TimeExpressions:
         return doc
 
     def find(self, doc: Doc):
-        sentences = [(s.start_char, s.end_char) for s in doc.sents] if doc.has_annotation("SENT_START") else None
-        return tagger(self.vor_as_date, self.narrative).tag(doc.text, doc._.sagte_date, sentences)
+        return tagger(self.vor_as_date, self.narrative).tag(doc.text, doc._.sagte_date, sentence_bounds(doc))
+
+
+def sentence_bounds(doc: Doc) -> list[tuple[int, int]] | None:
+    """Character offsets of the sentences (``None`` before sentence splitting), read from arrays
+    so that no ``Token`` objects are made (the cheap way for long documents)."""
+    if not len(doc):
+        return None
+    arr = doc.to_array([SENT_START, IDX, LENGTH])
+    if not arr[:, 0].any():
+        return None
+    first = [0] + [int(i) for i in arr[1:, 0].nonzero()[0] + 1 if arr[i, 0] == 1]
+    last = [i - 1 for i in first[1:]] + [len(doc) - 1]
+    return [(int(arr[a, 1]), int(arr[b, 1] + arr[b, 2])) for a, b in zip(first, last)]
