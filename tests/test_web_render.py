@@ -134,3 +134,9 @@ def test_store_pool_lends_each_connection_to_one_thread_at_a_time():
     for t in threads:
         t.join()
     assert clashes == [] and len(opened) == 2
+
+
+def test_timeline_of_a_long_span_has_one_bar_per_year():
+    chart = render.timeline(["2004-12-06", "2010-04-01", "2010-04-02", "2021-02-09"])
+    assert [b.label for b in chart.bars if b.count] == ["2004: 1 statement", "2010: 2 statements", "2021: 1 statement"]
+    assert len(chart.bars) == 18  # 2004 … 2021

@@ -20,6 +20,8 @@ PALETTE = (
     "#56b4e9", "#882255", "#117733", "#999933", "#332288",
 )
 UNKNOWN_COLOUR = "#6b6b6b"
+#: the timeline has one bar per month up to this many months, else one per year
+YEARLY_AFTER_MONTHS = 72
 
 KIND_LABELS = {
     "direct": "direct quote",
@@ -216,12 +218,12 @@ def timeline(dates: Iterable[str | None], *, width: int = 640, height: int = 160
             undated += 1
         else:
             counts[month] = counts.get(month, 0) + 1
-    margin_left, margin_bottom, margin_top = 28.0, 22.0, 8.0
+    margin_left, margin_right, margin_bottom, margin_top = 28.0, 24.0, 22.0, 8.0
     baseline = height - margin_bottom
     if not counts:
         return Timeline(width, height, [], [], 0, undated, baseline)
     months = _month_range(min(counts), max(counts))
-    if len(months) > 240:  # more than 20 years: one slot per year instead
+    if len(months) > YEARLY_AFTER_MONTHS:  # a long span: one slot per year, bars stay readable
         months_per_slot = 12
     else:
         months_per_slot = 1
@@ -232,7 +234,7 @@ def timeline(dates: Iterable[str | None], *, width: int = 640, height: int = 160
     else:
         slots = [(f"{y:04d}-{m:02d}", counts.get((y, m), 0)) for y, m in months]
     top = max(c for _, c in slots)
-    slot_w = (width - margin_left - 4) / len(slots)
+    slot_w = (width - margin_left - margin_right) / len(slots)
     usable = baseline - margin_top
     bars = []
     for i, (label, count) in enumerate(slots):

@@ -51,7 +51,8 @@
       e.s.vx += dx * f * (1 - e.bias); e.s.vy += dy * f * (1 - e.bias);
     });
     nodes.forEach(function (n) {
-      n.vx += (W / 2 - n.x) * 0.01 * alpha; n.vy += (H / 2 - n.y) * 0.01 * alpha;
+      // pulled to the centre harder vertically: the layout takes the shape of the wide view
+      n.vx += (W / 2 - n.x) * 0.01 * alpha; n.vy += (H / 2 - n.y) * 0.01 * alpha * Math.max(1, W / H);
       var v = Math.sqrt(n.vx * n.vx + n.vy * n.vy);
       if (v > 40) { n.vx *= 40 / v; n.vy *= 40 / v; }  // no node jumps far in one step
       if (!n.fixed) { n.x += n.vx; n.y += n.vy; }
@@ -92,7 +93,7 @@
     t.textContent = n.name;
     a.appendChild(c); a.appendChild(t);
     gNodes.appendChild(a);
-    n.el = a;
+    n.el = a; n.circle = c; n.label = t;
   });
   function draw() {
     edges.forEach(function (e) {
@@ -116,7 +117,16 @@
     zoom = { k: k, x: W / 2 - k * (x0 + x1) / 2, y: H / 2 - k * (y0 + y1) / 2 };
     applyZoom();
   }
-  function applyZoom() { view.setAttribute("transform", "translate(" + zoom.x + "," + zoom.y + ") scale(" + zoom.k + ")"); }
+  function applyZoom() {
+    view.setAttribute("transform", "translate(" + zoom.x + "," + zoom.y + ") scale(" + zoom.k + ")");
+    // zoomed out, nodes and labels keep a readable size on screen (up to 2.5 times larger in the graph)
+    var s = 1 / Math.max(Math.min(zoom.k, 1), 0.4);
+    gNodes.setAttribute("font-size", (11 * s).toFixed(1));
+    nodes.forEach(function (n) {
+      n.circle.setAttribute("r", (radius(n) * s).toFixed(1));
+      n.label.setAttribute("dx", (radius(n) * s + 3).toFixed(1));
+    });
+  }
   function zoomBy(f, cx, cy) {
     cx = cx === undefined ? W / 2 : cx; cy = cy === undefined ? H / 2 : cy;
     var k = Math.max(0.2, Math.min(6, zoom.k * f));
