@@ -6,6 +6,8 @@ Converts ``raw-de/10kgnad-test.csv`` and ``quotes-de/<split>.jsonl`` (from
 ``sagte.evaluation.data_dir()``) to JSONL in a temporary folder (never into the repository),
 then for each corpus prints: tokens (the pipeline's tokenizer, counted outside the timing),
 wall-clock tokens/s with 1 and 2 workers (worker start-up included), the scaling ratio,
+tokens per CPU-second of the workers (the per-core figure that other jobs on a shared machine
+do not distort),
 peak RSS per worker, articles per hour per core, and Spark local[2]'s wall time over
 ``sagte batch --workers 2``'s (its overhead ratio; Spark's session start is reported apart).
 The load average is printed too: on a shared machine, other jobs take cores from the run.
@@ -57,9 +59,10 @@ def run_one(records: list[dict], tmp: Path, name: str, *, spark, no_spark: bool)
     tokenizer = sagte.load().tokenizer
     tokens = sum(len(tokenizer(r["text"])) for r in records)
     row = {"corpus": name, "articles": len(records), "tokens": tokens}
+    chunk_size = max(4, min(64, len(records) // 16))  # enough chunks for both workers to stay busy
     for workers in (1, 2):
         load_before = os.getloadavg()[0]
-        summary = run_batch([src], tmp / f"{name}-w{workers}", workers=workers, chunk_size=64, all_languages=False)
+        summary = run_batch([src], tmp / f"{name}-w{workers}", workers=workers, chunk_size=chunk_size)
         row[f"w{workers}"] = {
             "seconds": round(summary.seconds, 2),
             "documents": summary.documents,
@@ -67,6 +70,9 @@ def run_one(records: list[dict], tmp: Path, name: str, *, spark, no_spark: bool)
             "tokens_per_s": round(tokens / summary.seconds),
             "tokens_per_s_per_core": round(tokens / summary.seconds / workers),
             "articles_per_hour_per_core": round(summary.documents / summary.seconds * 3600 / workers),
+            "cpu_seconds": round(summary.cpu_seconds, 2),
+            "tokens_per_cpu_s": round(tokens / summary.cpu_seconds),
+            "articles_per_cpu_hour": round(summary.documents / summary.cpu_seconds * 3600),
             "peak_rss_mb_per_worker": sorted(summary.peak_rss_mb.values()),
             "load_avg_before": round(load_before, 2),
         }
@@ -74,7 +80,7 @@ def run_one(records: list[dict], tmp: Path, name: str, *, spark, no_spark: bool)
     if not no_spark:
         from sagte.batch.spark import run_spark
 
-        result = run_spark([src], tmp / f"{name}-spark", unit_size=64, spark=spark)
+        result = run_spark([src], tmp / f"{name}-spark", unit_size=chunk_size, spark=spark)
         row["spark_local2"] = {
             "seconds": round(result["seconds"], 2),
             "documents": result["documents"],
@@ -136,6 +142,8 @@ def main() -> None:
             print(f"  {w[1]} worker(s): {m['seconds']:.1f} s, {m['tokens_per_s']:,} tokens/s ({m['tokens_per_s_per_core']:,}/core), "
                   f"{m['articles_per_hour_per_core']:,} articles/h/core, peak RSS per worker {m['peak_rss_mb_per_worker']} MB, "
                   f"{m['documents']} docs, {m['errors']} errors, load before {m['load_avg_before']}")
+            print(f"      CPU time {m['cpu_seconds']:.1f} s: {m['tokens_per_cpu_s']:,} tokens per CPU-second, "
+                  f"{m['articles_per_cpu_hour']:,} articles per CPU-hour")
         print(f"  scaling 2 vs 1 workers: {r['scaling_2_vs_1']:.2f}x")
         if "spark_local2" in r:
             s = r["spark_local2"]

@@ -38,6 +38,8 @@ class BatchSummary:
     chunks: int = 0
     chars: int = 0
     seconds: float = 0.0
+    #: CPU time the workers spent on this call's chunks (analysis, extraction, shard writing)
+    cpu_seconds: float = 0.0
     #: chunks committed by an earlier, interrupted run of the same output folder
     resumed_chunks: int = 0
     peak_rss_mb: dict[int, float] = field(default_factory=dict)
@@ -47,6 +49,7 @@ class BatchSummary:
         self.errors += entry["errors"]
         self.skipped += entry["skipped"]
         self.chars += entry["chars"]
+        self.cpu_seconds += entry.get("cpu_seconds", 0.0)
         self.chunks += 1
         pid = entry.get("pid")
         if pid is not None:
@@ -83,7 +86,7 @@ def process_chunk(
 
     from .worker import analyse_records
 
-    began = time.perf_counter()
+    began, cpu_began = time.perf_counter(), time.process_time()
     out = analyse_records(records, source=source_key, nlp=sagte.load(), all_languages=all_languages)
     start = records[0].index if records else read_error[0]  # type: ignore[index]
     end = read_error[0] + 1 if read_error else records[-1].index + 1
@@ -105,10 +108,24 @@ def process_chunk(
         "skipped": out.skipped,
         "chars": out.chars,
         "seconds": round(time.perf_counter() - began, 4),
+        "cpu_seconds": round(time.process_time() - cpu_began, 4),
         "pid": os.getpid(),
-        "max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "max_rss_mb": peak_rss_mb(),
     }
     return entry, errors
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory in MB (``VmHWM``: unlike ``ru_maxrss``, not
+    inherited from the parent that started the worker)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return round(int(line.split()[1]) / 1024, 1)
+    except OSError:
+        pass
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
 def _chunk_args(chunk: Chunk, out_dir: Path, fmt: str, all_languages: bool) -> tuple:
