@@ -259,3 +259,14 @@ def test_merge_is_remembered_by_later_ingests(store_url):  # noqa: F811
         assert s.add(note("o3", "Kreml"))  # the matcher alone would not join it to the merged name
         assert len(s.statements(speaker="Kreml")) == 3
         assert [e["name"] for e in s.entities()] == ["Moskauer Regierungssitz"]  # the most complete name
+
+
+def test_identity_is_named_by_its_full_name_not_a_genitive(store_url):  # noqa: F811
+    first = article("g1", "2025-01-02", "Barack Obamas Sprecher sagte, man warte ab.", entities={"Barack Obamas": ("PER", ["Barack Obamas"])},
+                    statements=[{"content": "man warte ab", "cue": "sagte", "speaker": None, "kind": "indirect"}])
+    second = article("g2", "2025-01-03", "Barack Obama sagte, er sei zuversichtlich.", entities={"Barack Obama": ("PER", ["Barack Obama"])},
+                     statements=[{"content": "er sei zuversichtlich", "cue": "sagte", "speaker": "Barack Obama", "kind": "indirect"}])
+    with open_store(store_url, create=True) as s:
+        s.add(first)
+        s.add(second)
+        assert [(e["name"], e["documents"]) for e in s.entities()] == [("Barack Obama", 2)]

@@ -37,10 +37,6 @@ def last_key(name: str) -> str:
     return words[-1] if words else ""
 
 
-def _completeness(name: str) -> tuple[int, int]:
-    return (len(name.split()), len(name))
-
-
 @dataclass
 class Resolution:
     identity_id: int
@@ -152,9 +148,23 @@ class Registry:
             )
             if not done:
                 self.db.q("INSERT INTO identity_roles (identity_id, role, count) VALUES (?, ?, 1)", [identity_id, role])
+        self.rename(identity_id)
+
+    def rename(self, identity_id: int) -> None:
+        """Name the identity by its most complete spelling (most words), not a genitive of
+        another ('Barack Obamas'), the most frequent, the first seen on a tie."""
+        variants = self.db.q("SELECT name, count, id FROM variants WHERE identity_id = ?", [identity_id])
+        if not variants:
+            return
+        names = {v[0] for v in variants}
+
+        def genitive(name: str) -> bool:
+            return name[-1:] in ("s", "'", "’") and name[:-1] in names
+
+        best = max(variants, key=lambda v: (len(v[0].split()), not genitive(v[0]), v[1], -v[2]))[0]
         current = self.db.q("SELECT name FROM identities WHERE id = ?", [identity_id])[0][0]
-        if _completeness(name) > _completeness(current):
-            self.db.q("UPDATE identities SET name = ?, key = ? WHERE id = ?", [name, key, identity_id])
+        if best != current:
+            self.db.q("UPDATE identities SET name = ?, key = ? WHERE id = ?", [best, name_key(best), identity_id])
 
     # -- user decisions --------------------------------------------------------------------
     def merge(self, keep: int, other: int, why: str) -> None:
@@ -176,9 +186,7 @@ class Registry:
             self.attach_role(keep, role, count)
         self.db.q("DELETE FROM variants WHERE identity_id = ?", [other])
         self.db.q("DELETE FROM identity_roles WHERE identity_id = ?", [other])
-        names = [r[0] for r in self.db.q("SELECT name FROM variants WHERE identity_id = ?", [keep])]
-        best = max(names, key=_completeness)
-        self.db.q("UPDATE identities SET name = ?, key = ? WHERE id = ?", [best, name_key(best), keep])
+        self.rename(keep)
         self.db.q("UPDATE doc_entities SET identity_id = ? WHERE identity_id = ?", [keep, other])
         self.db.q("UPDATE identities SET merged_into = ? WHERE id = ?", [keep, other])
         self.db.q(
@@ -205,7 +213,7 @@ class Registry:
         if not staying:
             raise ValueError(f"'{variant}' is the only name of this identity; there is nothing to split it from")
         type_ = self.db.q("SELECT type FROM identities WHERE id = ?", [identity_id])[0][0]
-        name = max((r[0] for r in moving), key=_completeness)
+        name = max((r[0] for r in moving), key=lambda n: (len(n.split()), len(n)))
         new_id = self.db.q(
             "INSERT INTO identities (name, type, key, created_at) VALUES (?, ?, ?, ?) RETURNING id",
             [name, type_, name_key(name), self.db.now()],
@@ -219,9 +227,8 @@ class Registry:
         for other in staying:
             self._set_override("different", sp, other, why)
         # the canonical name of what stays must be one of its names
-        rest = [r[0] for r in self.db.q("SELECT name FROM variants WHERE identity_id = ?", [identity_id])]
-        best = max(rest, key=_completeness)
-        self.db.q("UPDATE identities SET name = ?, key = ? WHERE id = ?", [best, name_key(best), identity_id])
+        self.rename(identity_id)
+        self.rename(new_id)
         self.db.q(
             "INSERT INTO merges (kind, identity_id, other_id, name, why, created_at) VALUES ('user_split', ?, ?, ?, ?, ?)",
             [identity_id, new_id, variant, why, self.db.now()],
