@@ -126,8 +126,8 @@ class SpeechExtractor:
                         speaker = self._speaker_around(doc, cue, clause_start, before, lex)
                         rule = "direct_frame_before"
             n_tokens = pair.close - pair.open - 1
-            if cue is None and n_tokens < self.min_direct_tokens:
-                continue  # a scare quote or a title, not a statement
+            if cue is None and (n_tokens < self.min_direct_tokens or not _reads_as_speech(doc[pair.open + 1 : pair.close])):
+                continue  # a scare quote, a name or a title, not a statement
             if cue is not None:
                 used.update(cue.tokens)
             out.append(Statement(
@@ -202,6 +202,10 @@ class SpeechExtractor:
             joined = last.lower_ + lemma
             if lex.is_cue_lemma(joined):
                 return _Cue([i, last.i], joined, lex.cue_medium[joined])
+        if lemma == "heißen":
+            # only "heißt es" / "es hieß" reports speech ("das Projekt heißt …" does not)
+            es = next((j for j in (i - 1, i + 1) if 0 <= j < len(doc) and doc[j].lower_ == "es"), None)
+            return _Cue(sorted([i, es]), lemma, None) if es is not None else None
         if lex.is_cue_lemma(lemma):
             return _Cue([i], lemma, lex.cue_medium[lemma])
         return None
@@ -294,6 +298,8 @@ class SpeechExtractor:
                         content = _span(doc, dass, end)
                 if content is not None and self._cue_at(doc, content.start, _clause_end(doc, content.start, end), lex) is not None:
                     content = None  # "…, den die Zeitung zitiert, kommentierte, …": the next cue frames it
+                if content is not None and doc[clause_end].text == "," and not _reads_as_report(content, in_quote):
+                    content = None
                 if content is not None and not (content.start in in_quote and content.end - 1 in in_quote):
                     speaker = self._speaker_around(doc, cue, clause_start, clause_end, lex)
                     addressee = None
@@ -370,6 +376,9 @@ class SpeechExtractor:
                 lemma = last.lower_ + lemma
             if lemma not in lex.reported:
                 return []  # only the first finite verb of the sentence decides
+            needed = lex.reported_requires.get(lemma)
+            if needed is not None and not any(t.lower_ == needed for t in doc[i:clause_end]):
+                return []
             clause_start = _clause_start(doc, i, sent.start)
             speaker = phrase_left(doc, i, sent.start if clause_start == i else clause_start, lex)
             if speaker is None or is_dative(speaker):
@@ -537,6 +546,34 @@ def _has_source_noun(phrase: Span, lex: SpeechLexicon) -> bool:
     """"Angaben", "Polizeiangaben", "Meinung", "Studie" … (compounds count by their last part)."""
     return any(t.text in lex.source_nouns or any(t.lower_.endswith(n.lower()) for n in lex.source_nouns if len(n) > 5)
                for t in phrase if t.text[:1].isupper())
+
+
+def _reads_as_speech(span: Span) -> bool:
+    """Quoted words that are said, not named: a finite verb, a sentence's end, or lowercase
+    words ("„unter Druck stehenden Soldaten“"), unlike a title ("„Hvalur 9“")."""
+    if span[-1].text in SENT_END or any(t.tag_.endswith("FIN") for t in span):
+        return True
+    words = [t for t in span if t.is_alpha]
+    return not any(t.tag_ for t in span) or sum(t.text[:1].islower() for t in words) >= 2
+
+
+def _reads_as_report(content: Span, in_quote: set[int]) -> bool:
+    """The clause after "X sagte," is what was said: a "dass/ob/wie" clause, a clause in
+    Konjunktiv, an infinitive with "zu" ("forderte, … zu untersuchen"), or a quotation."""
+    first = content[0]
+    if first.lower_ in SUBORDINATORS or first.text in {"„", "»", '"', "«"}:
+        return True
+    if not any(t.tag_ for t in content):
+        return True  # no morphology: nothing to check against
+    if first.tag_ in {"PRELS", "PRELAT", "KON", "ADV", "PWAV"} and first.lower_ not in SUBORDINATORS:
+        return False  # a relative clause or a coordination goes on the sentence, it reports nothing
+    if any(t.i not in in_quote and (t._.sagte_mood in {"sub1", "sub2"} or t.tag_ == "VVIZU" or
+           (t.lower_ == "zu" and t.tag_ == "PTKZU")) for t in content) or all(t.i in in_quote for t in content):
+        return True
+    # a main clause right after the frame ("sagte Rice, die USA hielten sich …"): subject, then verb
+    head = content[:8]
+    return first.tag_ in {"ART", "PPER", "NE", "NN", "PIS", "PDS", "PPOSAT", "CARD"} and any(
+        t.tag_.endswith("FIN") for t in head[1:])
 
 
 def _has_subjunctive(sent: Span, in_quote: set[int]) -> bool:

@@ -29,6 +29,7 @@ class SpeechLexicon:
     prep_cues: dict[str, tuple[str, ...]]  # word -> positions (before / after / alone)
     non_names: frozenset[str]  # lowercase words whose capitalised form opens sentences, not names
     reported: frozenset[str]  # verb lemmas of reported speech ("fordern", "sprechen")
+    reported_requires: dict[str, str]  # lemma -> word its clause must hold ("sprechen" -> "von")
 
     def is_cue_lemma(self, lemma: str) -> bool:
         return lemma in self.cue_medium
@@ -38,7 +39,11 @@ class SpeechLexicon:
 def speech_lexicon() -> SpeechLexicon:
     medium: dict[str, str | None] = {}
     rate: dict[str, float] = {}
+    learned = {row["lemma"]: row for row in load_table("speech/cues.tsv")}
     for row in load_table("speech/cue_verbs_seed.tsv"):
+        # a seed verb counts unless train shows it is rarely a cue ("sehen", "finden")
+        if row["lemma"] in learned and float(learned[row["lemma"]]["rate"]) < MIN_CUE_RATE:
+            continue
         medium[row["lemma"]] = row["medium"] or None
         rate[row["lemma"]] = 1.0
     prep: dict[str, tuple[str, ...]] = {}
@@ -67,6 +72,7 @@ def speech_lexicon() -> SpeechLexicon:
             r["lemma"] for r in load_table("speech/reported_verbs.tsv")
             if int(r["count"]) >= MIN_REPORTED_COUNT and float(r["rate"]) >= MIN_REPORTED_RATE
         ),
+        reported_requires={r["lemma"]: r["word"] for r in load_table("speech/reported_requires.tsv")},
     )
 
 
