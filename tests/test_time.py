@@ -168,8 +168,8 @@ def test_spans_are_token_spans_with_valid_offsets(analyze):
 
 KRAUTS_FLOORS = {
     # folder: (relaxed F1, value F1) measured 2026-11-26; HeidelTime on the same files: 0.81/0.67, 0.83/0.80
-    "Dolomiten-100": (0.90, 0.83),
-    "Dolomiten-42": (0.90, 0.81),
+    "Dolomiten-100": (0.90, 0.83),  # measured 0.917 / 0.846
+    "Dolomiten-42": (0.93, 0.83),  # measured 0.944 / 0.847
 }
 
 
@@ -187,5 +187,5 @@ def test_wikiwarsde_value_accuracy_floor(data_dir):
     from sagte.evaluation.timex import run
 
     scores = run([data_dir / "timex-de" / "wikiwars-de" / "keyinline"], narrative=True)["sagte"]
-    assert scores["relaxed"]["f1"] >= 0.88
-    assert scores["value_accuracy"] >= 0.84
+    assert scores["relaxed"]["f1"] >= 0.89  # measured 0.903
+    assert scores["value_accuracy"] >= 0.85  # measured 0.863

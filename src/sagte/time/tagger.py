@@ -83,7 +83,7 @@ class TimeTagger:
         self.narrative = narrative
         B = r"(?<![\w.,])(?<![A-Za-zäöüÄÖÜß]-)"
         E = r"(?![\wäöüß]|-[A-Za-zÄÖÜ])"
-        LINK = r"\s*(?:,\s*(?:und|sowie|oder|bis)?|und|sowie|oder|bis(?:\s+zum)?|-|–|/)\s*"
+        LINK = r"\s*(?:,\s*(?:und|sowie|oder|bis)?|und|sowie|oder|bis(?:\s+zum)?|-|–|/)\s*(?:(?:am|dem|den|zum|vom)\s+)?"
         MON = alternation(lex.months)
         MONFULL = alternation(f for f in lex.months if not f.endswith("."))
         WD = alternation(lex.weekdays)
@@ -98,7 +98,7 @@ class TimeTagger:
         HEDGE = "|".join(_ci(f) for f in sorted(lex.hedges, key=len, reverse=True))
         ORD = "(?:" + "|".join(_ci(s) for s in sorted(lex.ordinals, key=len, reverse=True)) + ")(?:en|em|er|es|e)"
         YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
-        YEND = r"(?![\w/]|[.,]\d)"
+        YEND = r"(?!\w|/\d{1,2}(?!\d)|[.,]\d)"
         ART = r"(?:[Dd]e[rnms]|[Dd]ie|[Dd]as)"
         DATE = rf"(?P<d>\d{{1,2}})\.\s*(?P<mon>{MON})(?!\w)(?:\s+(?P<y>{YEAR}){YEND})?"
         self._following_date = re.compile(rf"\d{{1,2}}\.\s*(?P<mon>{MON})(?!\w)(?:\s+(?P<y>{YEAR}){YEND})?")
@@ -124,12 +124,15 @@ class TimeTagger:
             ("time_um", rf"(?<=\b[Uu]m\s)(?P<h>\d{{1,2}})[.:](?P<m>[0-5]\d)(?![\d,]|\.\d)"),
             ("duration", rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<art>{ART})\s+)?(?:(?P<shift>{SHIFT}|ersten)\s+)?"
                          rf"(?P<num>{NUM}|{VAGUE})(?:\s*-\s*|\s+)(?:(?P<adj>[a-zäöü]+(?:e|en))\s+)?(?P<unit>{UNIT}){E}(?!\s+alt\b)"),
+            ("duration_range", rf"{B}(?P<num>\d+(?:,\d+)?|(?:{NUMW}))(?=\s*(?:bis|und|oder|-|–)\s*(?:\d+(?:,\d+)?|(?:{NUMW}))\s+(?P<unit>{UNIT}){E})"),
             ("compound_duration", rf"{B}(?P<num>\d{{1,3}}|(?:{NUMW}))-?(?P<unit>[Tt]ägige[nmrs]?|[Ww]öchige[nmrs]?|[Mm]onatige[nmrs]?|[Ss]tündige[nmrs]?|[Mm]inütige[nmrs]?){E}"),
             ("vague_unit", rf"\b(?:[Üü]ber|[Ss]eit|[Vv]or)\s+(?P<unit>Jahren|Jahre|Monaten|Wochen|Jahrzehnten){E}"),
             ("rel_period", rf"{B}(?:(?P<art>{ART})\s+)?(?P<shift>{SHIFT})\s+"
                            r"(?P<unit>Woche|Wochenende|Monat|Monats|Jahr|Jahres|Jahrzehnt|Jahren|Jahre|Monaten|Monate|Wochen|Tagen|Tage|Tag|Tages)(?![\wäöüß])"),
             ("weekend", rf"{B}Wochenende{E}"),
             ("season", rf"{B}(?:(?P<shift>{SHIFT})\s+(?:[a-zäöü]+(?:e|en|em)\s+)?)?(?P<s>{SEASON}){E}(?:\s+(?P<y>{YEAR}){YEND})?"),
+            ("ordinal_week", rf"{B}(?:(?:{ART})\s+)?(?:(?P<ord>{ORD})\s+Woche|Woche\s+(?P<after>darauf|danach)){E}"),
+            ("ex_prefix", r"(?<![\w-])Ex(?=-[A-ZÄÖÜ])"),
             ("quarter", rf"{B}(?:(?:{ART})\s+)?(?P<ord>{ORD})\s+(?P<u>Quartal|Quartals|Trimester|Trimesters|Jahreshälfte|Halbjahr|Halbjahres){E}(?:\s+(?P<y>{YEAR}){YEND})?"),
         ]
         self.patterns = [(name, re.compile(p)) for name, p in self.patterns]
@@ -139,6 +142,7 @@ class TimeTagger:
             "year_mod": r"Jahres|Monats", "decade": r"\der", "century": r"Jahrhundert", "word_part": r"estern|eute|orgen",
             "weekday": WD, "part_am": r"[Aa]m\s", "time": r"Uhr", "time_range": r"Uhr", "time_um": r"[Uu]m\s\d",
             "duration": UNIT, "compound_duration": r"tägig|wöchig|monatig|stündig|minütig", "vague_unit": r"Jahr|Monat|Woche",
+            "duration_range": UNIT, "ordinal_week": r"Woche", "ex_prefix": r"Ex-",
             "rel_period": alternation({f[1:] for f in lex.shifts}), "weekend": r"Wochenende", "season": SEASON, "quarter": r"Quartal|Trimester|Jahreshälfte|Halbjahr",
         }
         self._triggers = {name: re.compile(t) for name, t in triggers.items()}
@@ -187,7 +191,8 @@ class TimeTagger:
             start, end = (result[2], result[3]) if len(result) == 4 else (c.start, c.end)
             out.append(Timex(start, end, typ, value, c.rule))
             day = value[:10]
-            if typ in ("DATE", "TIME") and DAY_VALUE.match(day):
+            relative_to_ref = c.rule == "word" and re.sub(r"\s+", " ", c.match.group()) in ("Vortag", "Vortages", "Tag zuvor", "Vorabend")
+            if typ in ("DATE", "TIME") and DAY_VALUE.match(day) and not relative_to_ref:
                 try:
                     ctx.ref = dt.date.fromisoformat(day)
                     ctx.ref_sentence = ctx.sentence
@@ -375,8 +380,8 @@ class TimeTagger:
         y = ctx.dct.year
         if tense == "past" and month > ctx.dct.month + 1:
             y -= 1
-        elif tense == "future" and month < ctx.dct.month - 1:
-            y += 1
+        elif tense != "past" and month < ctx.dct.month - 1:
+            y += 1  # "steht im April auf dem Programm" (written in October)
         return "DATE", f"{y:04d}-{month:02d}"
 
     _YEAR_BEFORE = re.compile(
@@ -448,7 +453,7 @@ class TimeTagger:
         if entry is None:
             return None
         typ, template = entry
-        if surface == "Morgen" and before.strip():
+        if surface == "Morgen" and not re.search(r"(?:^|[.!?:;]\s*)$", before):
             return None  # the noun (morning), not "tomorrow"
         if surface.lower() == "heute" and (ctx.narrative or re.search(r"\b(?:[Bb]is|[Nn]och|[Ww]ie\s+\w+)\s*$", before)
                                            or re.match(r"\s+(?:noch|würden?|wäre[n]?|vor\s+allem)\b", sent[end:])):
@@ -502,8 +507,11 @@ class TimeTagger:
 
     def _h_part_am(self, m, ctx, tense, before, sent, end):
         code = self.lex.day_parts.get(m["part"])
-        if code is None or ctx.ref is None or ctx.ref == ctx.dct:
+        if code is None:
             return None
+        if ctx.ref is None:
+            ctx.unresolved += 1
+            return "TIME", "XXXX-XX-XXT" + code
         return "TIME", ctx.ref.isoformat() + "T" + code
 
     def _time_value(self, ctx, h: int, mm: int) -> str | None:
@@ -564,6 +572,33 @@ class TimeTagger:
             y, w, _ = (ctx.dct - dt.timedelta(weeks=n)).isocalendar()
             return "DATE", f"{y:04d}-W{w:02d}"
         return "DATE", (ctx.dct - dt.timedelta(days=n)).isoformat()
+
+    def _h_duration_range(self, m, ctx, tense, before, sent, end):
+        unit, is_time = self.lex.units[m["unit"]]
+        n = self.lex.number(m["num"])
+        if n is None or n > 10000 or unit in ("DE", "CE"):
+            return None
+        if unit == "Y" and (re.search(r"\b(?:[Aa]b|[Mm]it|[Aa]lter\s+von)\s*$", before)
+                            or re.match(r"\s*(?:bis|und|oder|-|–)\s*\S+\s+\S+\s+(?:alt|alte|alten|jung|jünger|älter)\b", sent[end:])):
+            return None  # ages: "31 und 22 Jahre alt"
+        return "DURATION", ("PT" if is_time else "P") + _fmt_num(n) + unit
+
+    def _h_ordinal_week(self, m, ctx, tense, before, sent, end):
+        base = ctx.ref if ctx.ref is not None and ctx.ref != ctx.dct else None
+        if base is None:
+            return None  # "die erste Woche" of what? only after a date in the text
+        if m["after"]:
+            day = base + dt.timedelta(weeks=1)
+        else:
+            n = self.lex.ordinal(m["ord"])
+            if n is None or not 1 <= n <= 5:
+                return None
+            day = base.replace(day=1) + dt.timedelta(weeks=n - 1)
+        y, w, _ = day.isocalendar()
+        return "DATE", f"{y:04d}-W{w:02d}"
+
+    def _h_ex_prefix(self, m, ctx, tense, before, sent, end):
+        return "DATE", "PAST_REF"  # "Ex-Minister" (It-TimeML, KRAUTS)
 
     def _h_compound_duration(self, m, ctx, tense, before, sent, end):
         n = self.lex.number(m["num"])
