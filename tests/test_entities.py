@@ -161,6 +161,13 @@ def test_head_type(noun, type_):
         ("Das Präsidialbüro teilte mit, der Termin stehe.", [], [("Das Präsidialbüro", 0)], ["Präsidialbüro"]),
         ("Laut Kreml ist der Termin offen.", [], [("Kreml", 0)], ["Kreml"]),
         ("Nach Angaben der Polizei gab es keine Verletzten.", [], [("Angaben der Polizei", 0)], ["Polizei"]),
+        ("Laut Angaben von AFP gab es keine Verletzten.", [], [("Angaben von AFP", 0)], ["AFP"]),
+        ("Nach NASA-Angaben ist der Start verschoben.", [], [("NASA-Angaben", 0)], ["NASA"]),
+        ("EADS teilte mit, der Auftrag sei sicher.", [], [("EADS", 0)], ["EADS"]),
+        ("Human Rights Watch erklärte, die Lage sei ernst.", [], [("Human Rights Watch", 0)], ["Human Rights Watch"]),
+        # a name with an apposition in the speaker span
+        ("Marcelo Ebrard, der Bürgermeister von Mexiko-Stadt, sagte, alles sei ruhig.", [],
+         [("Marcelo Ebrard, der Bürgermeister von Mexiko-Stadt", 0)], ["Marcelo Ebrard"]),
         # "man" is generic: no entity
         ("Man sei sich einig, hieß es.", [], [("Man", 0)], [None]),
         # a continuation without a speaker inherits the one before
@@ -171,6 +178,12 @@ def test_head_type(noun, type_):
 )
 def test_speaker_resolution(nlp, text, ents, speakers, expected):
     assert speaker_names(make(nlp, text, ents=ents, speakers=speakers)) == expected
+
+
+def test_apposition_in_speaker_span_is_a_role(nlp):
+    doc = make(nlp, "Marcelo Ebrard, der Bürgermeister von Mexiko-Stadt, sagte, alles sei ruhig.",
+               speakers=[("Marcelo Ebrard, der Bürgermeister von Mexiko-Stadt", 0)])
+    assert [(c.name, c.label, c.roles) for c in doc._.sagte_entities] == [("Marcelo Ebrard", "PER", ["Bürgermeister von Mexiko-Stadt"])]
 
 
 def test_pronoun_becomes_a_mention(nlp):

@@ -53,8 +53,8 @@ def train_entity_lexicons(
     data: Optional[Path] = typer.Option(None, "--data", help="The corpora folder (default ../shared/data or $SAGTE_DATA)."),
 ) -> None:
     """Learn the given-name genders (WikiNEuRal + gender-guesser) and the role nouns (quotes-de train
-    speakers) that the entity stage and identity matching use; rewrites src/sagte/lang/de/names/given_names.tsv
-    and src/sagte/lang/de/roles.tsv.
+    speakers) that the entity stage and identity matching use; rewrites lang/de/names/given_names.tsv,
+    lang/de/names/surnames.tsv and lang/de/roles.tsv under src/sagte.
 
     Example: sagte train entity-lexicons
     """
@@ -65,4 +65,5 @@ def train_entity_lexicons(
         counts = build_all(data or data_dir())
     except SagteError as err:
         fail(str(err), EXIT_MISSING)
-    err_console.print(f"wrote {counts['given_names']} given names and {counts['roles']} roles ({counts['roles_learned']} learned)")
+    err_console.print(f"wrote {counts['given_names']} given names, {counts['surnames']} surnames and {counts['roles']} roles "
+                      f"({counts['roles_learned']} learned)")

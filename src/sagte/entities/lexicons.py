@@ -31,6 +31,55 @@ def _gender_detector():
     return gd.Detector(case_sensitive=False)
 
 
+def _wikineural_surnames(data_dir: Path) -> Counter:
+    """Last tokens of person names with two or more tokens in WikiNEuRal, less words tagged as
+    places or organisations at least as often."""
+    counts: Counter = Counter()
+    other: Counter = Counter()
+    for name in ("val.conllu", "test.conllu"):
+        path = data_dir / "ner-de" / "wikineural-de" / name
+        if not path.is_file():
+            continue
+        run: list[str] = []
+        for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+            cols = line.split("\t")
+            tag = cols[2] if len(cols) >= 3 else "O"
+            if tag[2:] in ("LOC", "ORG"):
+                other[cols[1]] += 1
+            if tag == "I-PER":
+                run.append(cols[1])
+                continue
+            if len(run) >= 2 and _NOUN.match(run[-1]):
+                counts[run[-1]] += 1
+            run = [cols[1]] if tag == "B-PER" else []
+    return Counter({name: n for name, n in counts.items() if other[name] < n})
+
+
+def _quotes_surnames(data_dir: Path, given: set[str]) -> Counter:
+    """Last words of "First Last" in quotes-de train, where First is a known first name."""
+    counts: Counter = Counter()
+    path = data_dir / "quotes-de" / "train.jsonl"
+    if not path.is_file():
+        return counts
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            toks = [t["text"] for t in json.loads(line)["tokens"]]
+            for a, b, c in zip(toks, toks[1:], toks[2:] + [""]):
+                if a in given and _NOUN.match(b) and not _NOUN.match(c) and b not in given:
+                    counts[b] += 1
+    return counts
+
+
+def learn_surnames(data_dir: Path, given: set[str], *, min_count: int = 1) -> list[tuple[str, int]]:
+    """Surnames of WikiNEuRal person names and of "First Last" in quotes-de train that are not
+    everyday words (``speech/non_names.txt``); a capitalised word alone in a speaker span is taken
+    for a person if listed."""
+    common = {w.lower() for w in load_list("speech/non_names.txt")}
+    counts = _wikineural_surnames(data_dir) + _quotes_surnames(data_dir, given)
+    return [(name, n) for name, n in sorted(counts.items())
+            if n >= min_count and name.lower() not in common and len(name) >= 3]
+
+
 def _wikineural_given(data_dir: Path) -> Counter:
     """First tokens of person names with two or more tokens in WikiNEuRal."""
     counts: Counter = Counter()
@@ -171,6 +220,15 @@ def build_all(data_dir: Path, *, lang_dir: Path = LANG_DIR / "de") -> dict[str, 
         f.write("name\tgender\tcount\n")
         for name, gender, n in given_rows:
             f.write(f"{name}\t{gender}\t{n}\n")
+    surnames = learn_surnames(data_dir, given)
+    path = lang_dir / "names" / "surnames.tsv"
+    with path.open("w", encoding="utf-8") as f:
+        f.write("# source: learned by `sagte train entity-lexicons`: last tokens of multi-token PER names in "
+                "../shared/data/ner-de/wikineural-de (CC BY-NC-SA 4.0), unless tagged LOC/ORG as often, and words after a known "
+                "first name in quotes-de train (CC BY-NC-SA 4.0), less everyday words (lang/de/speech/non_names.txt).\n")
+        f.write("name\tcount\n")
+        for name, n in surnames:
+            f.write(f"{name}\t{n}\n")
     learned = learn_roles(data_dir, given)
     hand = {row["role"]: row["gender"] for row in load_table("roles_hand.tsv")}
     names = set(learned) | set(hand)
@@ -187,4 +245,4 @@ def build_all(data_dir: Path, *, lang_dir: Path = LANG_DIR / "de") -> dict[str, 
         f.write("role\tgender\tcount\tsource\n")
         for role, gender, n, source in rows:
             f.write(f"{role}\t{gender}\t{n}\t{source}\n")
-    return {"given_names": len(given_rows), "roles": len(rows), "roles_learned": len(learned)}
+    return {"given_names": len(given_rows), "surnames": len(surnames), "roles": len(rows), "roles_learned": len(learned)}

@@ -71,6 +71,11 @@ def _roles() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(row["name"] for row in load_table("names/surnames.tsv"))
+
+
+@lru_cache(maxsize=1)
 def _source_nouns() -> tuple[str, ...]:
     return tuple(sorted((w.lower() for w in load_list("speech/source_nouns.txt")), key=len, reverse=True))
 
@@ -282,13 +287,21 @@ class _Builder:
                 j += 1
             if j < len(doc) and is_role_word(doc[j].text):
                 end = j + 1
-                while end + 1 < len(doc) and doc[end].lower_ in _GENITIVE_DET and _capitalised(doc[end + 1]):
+                while end + 1 < len(doc) and doc[end].lower_ in _GENITIVE_DET | {"von", "vom"} and _capitalised(doc[end + 1]):
                     end += 2
                 self._add_role(ent, doc[j:end].text)
 
     @staticmethod
     def _add_role(ent: _Entity, role: str) -> None:
-        if role not in ent.roles:
+        """Add a role; a longer form of one already there replaces it ("Bürgermeister" →
+        "Bürgermeister von Mexiko-Stadt")."""
+        for n, old in enumerate(ent.roles):
+            if role == old or old.startswith(role + " "):
+                break
+            if role.startswith(old + " "):
+                ent.roles[n] = role
+                break
+        else:
             ent.roles.append(role)
         if ent.gender is None:
             ent.gender = role_gender(role)
@@ -382,6 +395,10 @@ class _Builder:
         # a pronoun
         if len(tokens) == 1 and tokens[0].lower_ in _pronouns():
             return self._pronoun(tokens[0], previous=previous, previous_sent=previous_sent)
+        # a name in front, then an apposition or "von …": "Marcelo Ebrard, der Bürgermeister von Mexiko-Stadt"
+        lead = self._leading_name(span)
+        if lead is not None:
+            return lead
         # a role and then a name at the end of the span: "Human Rights Watch-Sprecher Malinowski"
         for n in range(len(tokens) - 1):
             if is_role_word(tokens[n].text) and all(
@@ -396,8 +413,9 @@ class _Builder:
                     return person
         # the phrase's head: after determiners and modifiers
         k = 0
-        while k < len(tokens) and (tokens[k].lower_ in _determiners() or tokens[k].tag_ in _MODIFIER_TAGS or tokens[k].tag_ == "PPOSAT"):
-            k += 1
+        while k < len(tokens) and (tokens[k].lower_ in _determiners() or tokens[k].tag_ == "PPOSAT"
+                                   or tokens[k].tag_ in _MODIFIER_TAGS and not tokens[k].text.isupper()):
+            k += 1  # an acronym is never a modifier, whatever the tagger says ("EADS"/ADJD)
         if k >= len(tokens):
             return None
         # "Trumps Sprecherin …": a genitive owner in front of the role is not the head
@@ -423,14 +441,22 @@ class _Builder:
         if mentioned and not (head_is_role and genitive_after) and not (head.i not in self.taken and head_type(head.text) == "ORG"):
             persons = [e for e in mentioned if self.entities[e].label == "PER"]
             return (persons or mentioned)[-1]
-        # a source noun: "Angaben der Polizei", "Polizeiangaben"
+        # a source noun: "Angaben der Polizei", "Angaben von AFP", "Polizeiangaben", "Celebis Angaben"
         low = head.lower_
+        if after is not None and after.lower_ in _source_nouns() and head.text.endswith(("s", "'", "’")) and _capitalised(head):
+            owner = doc[head.i : head.i + 1]
+            if head.i in self.taken:
+                return self.taken[head.i]
+            if head.tag_ in _FIRST_NAME_TAGS or head.text.rstrip("s'’") in _surnames():
+                person = self.add_person(owner)
+                return person if person >= 0 else None
+            return None
         for noun in _source_nouns():
-            if low == noun and genitive_after and k + 2 < len(tokens):
-                return self._phrase_entity(doc[tokens[k + 2].i : span.end], tokens[k + 2:])
-            if low.endswith(noun) and len(low) - len(noun) >= 4 and low != noun:
+            if low == noun and after is not None and after.lower_ in _GENITIVE_DET | {"von", "vom"} and k + 2 < len(tokens):
+                return self.resolve(doc[tokens[k + 2].i : span.end], previous=None, previous_sent=-1)
+            if low.endswith(noun) and len(low) - len(noun) >= 3 and low != noun:
                 prefix = head.text[: len(head.text) - len(noun)].rstrip("-")
-                type_ = head_type(prefix)
+                type_ = head_type(prefix) or ("ORG" if prefix.isupper() and len(prefix) >= 2 else None)
                 if type_ is None:
                     return None
                 return self._entity_for(type_, name_key(prefix), doc[head.i : head.i + 1], name=prefix)
@@ -447,16 +473,51 @@ class _Builder:
             return self._entity_for("PER", name_key(np.text), np, name=np.text, roles=[head.text])
         # a bare capitalised word without determiner: a person's surname ("sagte Gall")
         if k == 0 and _capitalised(head) and head_type(head.text) is None and len(tokens) <= 3 \
-                and all(t.tag_ in _FIRST_NAME_TAGS for t in tokens[k:]):
+                and all(t.tag_ in _FIRST_NAME_TAGS or t.text in _surnames() for t in tokens[k:]):
             person = self.add_person(doc[head.i : tokens[-1].i + 1])
             return person if person >= 0 else None
-        # another phrase: an organisation or group, typed by its head; a bare word of no known type
-        # ("Folter", "Danach") is no one
+        # a name of capitalised words or an acronym without determiner: an organisation ("EADS",
+        # "Human Rights Watch"); a bare word of no known type ("Folter", "Danach") is no one
         if k == 0 and head_type(head.text) is None:
+            caps = all(t.text[:1].isupper() for t in tokens)
+            if caps and (len(tokens) >= 2 or (head.text.isupper() and len(head.text) >= 2)):
+                return self._entity_for("ORG", name_key(span.text), doc[tokens[0].i : tokens[-1].i + 1], name=doc[tokens[0].i : tokens[-1].i + 1].text)
             return None
         np = self._np(span, k)
         type_ = head_type(head.text) or "ORG"
         return self._entity_for(type_, name_key(np.text), np, name=np.text)
+
+    def _leading_name(self, span: Span) -> int | None:
+        """A person's name at the front of a speaker span followed by an apposition or "von …"."""
+        doc = self.doc
+        i, end = span.start, span.end
+        if i >= end or doc[i].lower_ in _determiners() or not _capitalised(doc[i]):
+            return None
+        j = i
+        while j < end and j - i < 4 and (_capitalised(doc[j]) or re.fullmatch(r"[A-ZÄÖÜ]\.", doc[j].text)) \
+                and not is_role_word(doc[j].text) and head_type(doc[j].text) is None:
+            j += 1
+        if j == i or j >= end or not (doc[j].text == "," or doc[j].lower_ in {"von", "vom", "aus"}):
+            return None
+        run = doc[i:j]
+        if not (given_gender(run[0].text) or run[-1].text in _surnames()
+                or any(t.tag_ in {"NE", "FM"} for t in run) and len(run) >= 2):
+            return None
+        if any(t.i in self.taken for t in run):
+            return next(self.taken[t.i] for t in run if t.i in self.taken)
+        person = self.add_person(run)
+        if person < 0:
+            return None
+        # ", der Bürgermeister von Mexiko-Stadt" / ", einem Manager der Firma"
+        k = j + 1 if doc[j].text == "," else j
+        while k < end and (doc[k].lower_ in _determiners() or doc[k].tag_ in _MODIFIER_TAGS):
+            k += 1
+        if k < end and is_role_word(doc[k].text):
+            stop = k + 1
+            while stop < end and doc[stop].text not in {",", "(", ")"}:
+                stop += 1
+            self._add_role(self.entities[person], doc[k:stop].text)
+        return person
 
     def _np(self, span: Span, k: int) -> Span:
         """The speaker phrase without its leading determiners (modifiers kept)."""
