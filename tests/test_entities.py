@@ -64,6 +64,8 @@ def speaker_names(doc) -> list[str | None]:
          {"Bill Clinton": ["Bill Clinton"], "Hillary Clinton": ["Hillary Clinton", "Hillary Clinton"]}),
         ("Der Kreml lehnte ab. Ein Sprecher des Kremls bestätigte das.",
          [("Kreml", "ORG"), ("Kremls", "ORG")], {"Kreml": ["Kreml", "Kremls"]}),
+        ("Die Europäische Union zögert. Die EU will warten.",
+         [("Europäische Union", "ORG"), ("EU", "ORG")], {"Europäische Union": ["Europäische Union", "EU"]}),
         ("Wolodymyr Selenskyj reiste nach Paris. Selenskyjs Rede war kurz.",
          [("Wolodymyr Selenskyj", "PER")], {"Wolodymyr Selenskyj": ["Wolodymyr Selenskyj", "Selenskyjs"]}),
     ],
@@ -227,3 +229,17 @@ def test_analyze_links_speakers_to_entities(analyze):
     for e in doc.entities:
         for m in e.mentions:
             assert doc.text[m.start : m.end] == m.text
+
+
+# --- the learned lexicons are what `sagte train entity-lexicons` makes ---------------------------------
+
+def test_lexicons_regenerate_identically(data_dir, tmp_path):
+    """Regenerating given names, surnames and roles from the corpora gives the shipped files."""
+    from sagte.entities.lexicons import build_all
+    from sagte.lang import LANG_DIR
+
+    (tmp_path / "names").mkdir()
+    build_all(data_dir, lang_dir=tmp_path)
+    for name in ("names/given_names.tsv", "names/surnames.tsv", "roles.tsv"):
+        shipped = (LANG_DIR / "de" / name).read_text(encoding="utf-8")
+        assert (tmp_path / name).read_text(encoding="utf-8") == shipped, f"{name} is stale: run sagte train entity-lexicons"
