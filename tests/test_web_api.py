@@ -283,3 +283,16 @@ def test_serve_command_errors(corpus_url, tmp_path, args, code, says):
     result = CliRunner().invoke(app, ["serve", *args])
     assert result.exit_code == code
     assert says in " ".join(result.output.split()) or says in " ".join(str(result.stderr).split())
+
+
+@pytest.mark.parametrize("form, says", [
+    ({"text": ARTICLE, "date": "morgen"}, "YYYY-MM-DD"),
+    ({"text": "  ", "date": "2025-02-10"}, "Paste an article"),
+])
+def test_paste_form_problems_show_on_the_form_with_the_text_kept(corpus_url, nlp, form, says):
+    with TestClient(create_app(corpus_url, nlp=nlp)) as c:
+        r = c.post("/analyze", data=form)
+    assert r.status_code == 422 and says in r.text
+    assert 'role="alert"' in r.text
+    if form["text"].strip():
+        assert "Wir bauen die Strecke" in r.text  # the pasted text is still in the form

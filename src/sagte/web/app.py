@@ -25,6 +25,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .. import __version__
 from ..errors import SagteError
+from .corpus import StorePool
+from .render import KIND_LABELS
 
 HERE = Path(__file__).parent
 DEFAULT_MAX_BODY = 5 * 1024 * 1024
@@ -101,8 +103,6 @@ def create_app(
     """
     if token is not None and not token.strip():
         raise ValueError("--token must not be empty: give a secret string, or leave the option out")
-    from .corpus import StorePool
-
     if store is not None:
         pool = StorePool(None, first=store)
     else:
@@ -128,8 +128,6 @@ def create_app(
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.globals["version"] = __version__
     templates.env.globals["writes_enabled"] = state.writes_enabled
-    from .render import KIND_LABELS
-
     templates.env.filters["kind_label"] = lambda kind: KIND_LABELS.get(kind or "", kind or "statement")
     app.state.templates = templates
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..document import Document
+from ..errors import SagteError
 from . import corpus, render
 from .api import AnalyzeRequest, _check_date, analyze_text
 from .app import html_response
@@ -58,12 +59,19 @@ def analyze_form(
 ):
     """The paste form: analyse the article and show it, without storing it."""
     state = request.app.state.sagte
-    if not text.strip():
+
+    def again(message: str) -> HTMLResponse:  # the start page, the form filled in, the problem said
         return html_response(request, "index.html", {
-            "form": {"date": date, "title": title}, "searched": False, "results": [], "more": None,
-            "documents": corpus.documents(state, limit=RECENT, offset=0), "paste_error": "Paste an article's text first.",
+            "form": {"date": date, "title": title, "text": text}, "searched": False, "results": [], "more": None,
+            "documents": corpus.documents(state, limit=RECENT, offset=0), "paste_error": message,
         }, status=422)
-    doc = analyze_text(state, AnalyzeRequest(text=text, date=date or None, title=title or None))
+
+    if not text.strip():
+        return again("Paste an article's text first.")
+    try:
+        doc = analyze_text(state, AnalyzeRequest(text=text, date=date or None, title=title or None))
+    except SagteError as err:
+        return again(str(err))
     return document_page(request, doc, stored=False)
 
 
