@@ -120,3 +120,36 @@ def test_quantity_gold_floor(data_dir):
     assert scores["all"]["relaxed"]["recall"] >= 0.97
     assert scores["all"]["record"]["f1"] >= 0.93
     assert scores["test"]["record"]["f1"] >= 0.92
+
+
+@pytest.mark.parametrize(
+    ("pred", "gold", "same"),
+    [
+        ({"value": 2500.0, "unit": "Polizisten", "approximate": True, "low": None, "high": None},
+         {"value": 2500.0, "unit": "Polizisten", "approximate": True, "low": None, "high": None}, True),
+        ({"value": None, "unit": None, "approximate": True, "low": 0.666667, "high": None},
+         {"value": None, "unit": None, "approximate": True, "low": 2 / 3, "high": None}, True),
+        ({"value": 2500.0, "unit": "Polizisten", "approximate": False, "low": None, "high": None},
+         {"value": 2500.0, "unit": "Polizisten", "approximate": True, "low": None, "high": None}, False),
+        ({"value": 2500.0, "unit": "EUR", "approximate": False, "low": None, "high": None},
+         {"value": 2500.0, "unit": None, "approximate": False, "low": None, "high": None}, False),
+        ({"value": None, "unit": None, "approximate": True, "low": 300.0, "high": None},
+         {"value": 300.0, "unit": None, "approximate": True, "low": None, "high": None}, False),
+    ],
+)
+def test_record_comparison(pred, gold, same):
+    from sagte.evaluation.quantities import same_record
+
+    assert same_record(pred, gold) is same
+
+
+def test_gold_set_holds_pointers_not_text():
+    from sagte.evaluation.quantities import load_gold
+
+    gold = load_gold()
+    assert sum(len(r["mentions"]) for r in gold) >= 200
+    for r in gold:
+        assert set(r) == {"split", "source", "doc", "region", "sha1", "mentions"}
+        for m in r["mentions"]:
+            assert set(m) == {"start", "end", "value", "unit", "approximate", "low", "high"}
+            assert r["region"][0] <= m["start"] < m["end"] <= r["region"][1]

@@ -189,3 +189,54 @@ def test_wikiwarsde_value_accuracy_floor(data_dir):
     scores = run([data_dir / "timex-de" / "wikiwars-de" / "keyinline"], narrative=True)["sagte"]
     assert scores["relaxed"]["f1"] >= 0.89  # measured 0.903
     assert scores["value_accuracy"] >= 0.85  # measured 0.863
+
+
+# --- the TimeML scorer, on a document written for this test ---------------------------------
+
+GOLD_TML = """<?xml version="1.0" ?>
+<TimeML>
+<DOCID>t1</DOCID>
+<DCT><TIMEX3 tid="t0" type="DATE" value="2025-02-12" functionInDocument="CREATION_TIME">2025-02-12</TIMEX3></DCT>
+<TEXT>
+Am <TIMEX3 tid="t1" type="DATE" value="2025-02-11">Dienstag</TIMEX3> sagte der Minister, er bleibe <TIMEX3 tid="t2" type="DURATION" value="P3Y">drei Jahre</TIMEX3> im Amt &amp; komme <TIMEX3 tid="t3" type="DATE" value="2025-03">Anfang März</TIMEX3> zurück.
+</TEXT>
+</TimeML>
+"""
+
+OTHER_TML = GOLD_TML.replace('<TIMEX3 tid="t3" type="DATE" value="2025-03">Anfang März</TIMEX3>', "Anfang März").replace(
+    'value="P3Y">drei Jahre', 'value="P2Y">drei Jahre'
+)
+
+
+def test_timeml_scorer_and_system_dir(tmp_path):
+    from sagte.evaluation.timex import read_timeml, run
+
+    (tmp_path / "gold").mkdir()
+    (tmp_path / "other").mkdir()
+    (tmp_path / "gold" / "t1.tml").write_text(GOLD_TML, encoding="utf-8")
+    (tmp_path / "other" / "t1.tml").write_text(OTHER_TML, encoding="utf-8")
+    doc = read_timeml(tmp_path / "gold" / "t1.tml")
+    assert doc.dct == dt.date(2025, 2, 12)
+    assert [doc.text[t.start : t.end] for t in doc.timexes] == ["Dienstag", "drei Jahre", "Anfang März"]
+    assert "&" in doc.text
+    scores = run([tmp_path / "gold"], system_dir=tmp_path / "other")
+    assert scores["sagte"]["relaxed"]["f1"] == 1.0
+    assert scores["sagte"]["value"]["f1"] == 1.0
+    other = scores["system"]
+    assert (other["relaxed"]["tp"], other["relaxed"]["pred"], other["relaxed"]["gold"]) == (2, 2, 3)
+    assert other["value"]["tp"] == 1
+
+
+def test_eval_timex_command(tmp_path):
+    import json
+
+    from typer.testing import CliRunner
+
+    from sagte.cli import app
+
+    (tmp_path / "t1.tml").write_text(GOLD_TML, encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", "timex", str(tmp_path), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["sagte"]["relaxed"]["f1"] == 1.0
+    missing = CliRunner().invoke(app, ["eval", "timex", str(tmp_path / "nowhere")])
+    assert missing.exit_code == 3

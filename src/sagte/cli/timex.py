@@ -22,7 +22,7 @@ def _track(items, total):
 @eval_app.command("timex")
 def eval_timex(
     paths: list[Path] = typer.Argument(..., help="TimeML folders or files (KRAUTS *.tml, WikiWarsDE keyinline/*.sgm)."),
-    system_dir: Path = typer.Option(None, "--system-dir", help="Another system's TimeML output on the same files (same names), scored side by side."),
+    system_dir: list[Path] = typer.Option(None, "--system-dir", help="Another system's TimeML output on the same files (same names), scored side by side; repeat it for several folders."),
     narrative: bool = typer.Option(False, "--narrative", help="Resolve dates against the last year the text names, not the document date (histories such as WikiWarsDE)."),
     errors: bool = typer.Option(False, "--errors", help="Also list sagte's missed, spurious and wrongly valued expressions."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
@@ -34,14 +34,14 @@ def eval_timex(
     from ..evaluation.timex import run
 
     try:
-        scores = run(paths, system_dir=system_dir, progress=_track, keep_errors=errors, narrative=narrative)
+        scores = run(paths, system_dir=system_dir or None, progress=_track, keep_errors=errors, narrative=narrative)
     except SagteError as err:
         fail(str(err), EXIT_MISSING)
     if as_json:
         write_json(scores)
         return
     console = Console()
-    systems = [("sagte", scores["sagte"])] + ([(Path(scores["system"]["dir"]).name, scores["system"])] if "system" in scores else [])
+    systems = [("sagte", scores["sagte"])] + ([("other system", scores["system"])] if "system" in scores else [])
     table = Table(title=f"time expressions: {', '.join(str(p) for p in paths)} ({scores['files']} files)")
     for col in ("system", "measure", "precision", "recall", "F1", "pred", "gold"):
         table.add_column(col, justify="left" if col in ("system", "measure") else "right")
@@ -52,6 +52,8 @@ def eval_timex(
         table.add_row(name, "value accuracy (of matches)", "", "", f"{s['value_accuracy']:.3f}", "", "")
         table.add_row(name, "type accuracy (of matches)", "", "", f"{s['type_accuracy']:.3f}", "", "", end_section=True)
     console.print(table)
+    if "system" in scores:
+        console.print(f"other system: {scores['system']['dir']}", highlight=False)
     if errors:
         for e in scores["errors"]:
             console.print(f"{e['kind']:9} {e['doc']}: {e['text']!r} sagte={e.get('pred')} gold={e.get('gold')}", highlight=False)

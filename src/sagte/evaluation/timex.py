@@ -7,8 +7,8 @@ system's text is the text of ``<TEXT>`` with the tags removed, its date the DCT.
 Measures, as in TempEval-3 (UzZaman et al. 2013): strict span P/R/F1 (identical offsets after
 trimming whitespace), relaxed span P/R/F1 (any overlap, one-to-one), value and type F1 (a relaxed
 match whose value/type agrees: P = correct / system, R = correct / gold) and, over the relaxed
-matches, value and type accuracy. ``system_dir`` scores another system's TimeML output on the same
-documents (e.g. HeidelTime's), matched by file name.
+matches, value and type accuracy. ``system_dir`` (one folder or several) scores another system's
+TimeML output on the same documents (e.g. HeidelTime's), matched by file name.
 """
 
 from __future__ import annotations
@@ -205,7 +205,7 @@ def time_pipeline(*, narrative: bool = False):
 def run(
     paths: Iterable[Path],
     *,
-    system_dir: Path | None = None,
+    system_dir: Path | list[Path] | None = None,
     nlp=None,
     progress: Callable | None = None,
     keep_errors: bool = False,
@@ -215,22 +215,23 @@ def run(
     files = [f for p in paths for f in timeml_files(Path(p))]
     nlp = nlp or time_pipeline(narrative=narrative)
     ours = TimexScores()
-    other = TimexScores() if system_dir is not None else None
+    system_dirs = [Path(d) for d in ([system_dir] if isinstance(system_dir, (str, Path)) else (system_dir or []))]
+    other = TimexScores() if system_dirs else None
     items = progress(files, len(files)) if progress else files
     for f in items:
         gold = read_timeml(f)
         ours.add(gold.text, gold.timexes, sagte_timexes(nlp, gold), name=f.name, keep_errors=keep_errors)
         if other is not None:
-            sys_file = Path(system_dir) / f.name
-            if not sys_file.is_file():
-                raise GoldDataError(f"{sys_file} is missing: --system-dir must hold a file of the same name for every gold file.")
+            sys_file = next((d / f.name for d in system_dirs if (d / f.name).is_file()), None)
+            if sys_file is None:
+                raise GoldDataError(f"no {f.name} in {', '.join(map(str, system_dirs))}: --system-dir must hold a file of the same name for every gold file.")
             sys_doc = read_timeml(sys_file)
             if sys_doc.text != gold.text:
                 raise GoldDataError(f"{sys_file}: its text differs from the gold file's; the system output must keep the text unchanged.")
             other.add(gold.text, gold.timexes, sys_doc.timexes)
     result = {"files": len(files), "sagte": ours.as_dict()}
     if other is not None:
-        result["system"] = {"dir": str(system_dir), **other.as_dict()}
+        result["system"] = {"dir": ", ".join(map(str, system_dirs)), **other.as_dict()}
     if keep_errors:
         result["errors"] = ours.errors
     return result
