@@ -142,22 +142,24 @@ class PostgresDB:
             self.conn.execute(f"SET lock_timeout = '{int(timeout * 1000)}ms'")
         except psycopg.Error as err:
             raise StoreError(
-                f"cannot connect to PostgreSQL at {self.label} ({str(err).strip()}): check that the server runs, "
+                f"cannot connect to PostgreSQL at {self.label} ({(str(err).strip().splitlines() or [''])[0]}): "
+                "check that the server runs, "
                 "and the host, port, user and database name in --db."
             ) from None
         self._depth = 0
 
     def _error(self, err: Exception) -> StoreError:
         psycopg = self._psycopg
+        said = (str(err).strip().splitlines() or [type(err).__name__])[0]
         if isinstance(err, psycopg.OperationalError) and self.conn.closed:
             return StoreError(
-                f"lost the connection to PostgreSQL at {self.label} ({str(err).strip()}): check the server and run the "
+                f"lost the connection to PostgreSQL at {self.label} ({said}): check the server and run the "
                 "command again; every article reported as stored was committed, and a rerun skips them."
             )
         if isinstance(err, psycopg.errors.LockNotAvailable):
             return StoreError(f"{self.label} is locked by another writer and stayed locked: wait for it to finish and run "
                               "the command again.")
-        return StoreError(f"PostgreSQL at {self.label}: {str(err).strip()}")
+        return StoreError(f"PostgreSQL at {self.label}: {said}")
 
     def q(self, sql: str, params=()) -> list[tuple]:
         try:
