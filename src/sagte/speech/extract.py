@@ -419,28 +419,35 @@ class SpeechExtractor:
         return statements
 
     def _continuations(self, doc, statements, sents, sent_of, in_quote) -> list[Statement]:
-        """Konjunktiv sentences after a statement, with no frame of their own, continue it."""
+        """Konjunktiv sentences with no frame of their own continue the statement before them,
+        or take the subject of a sentence that introduced a speaker without a statement
+        ("Die Stadtreinigung äußerte Zweifel. Für ein Jahr sei es rechtens, …")."""
         if not Token.has_extension("sagte_mood"):
             return []
+        lex = speech_lexicon()
         taken = {sent_of[s.start] for st in statements for s in st.content} | {
             sent_of[s.end - 1] for st in statements for s in st.content
         }
-        out = []
         by_end = {}
         for st in statements:
-            if st.speaker is not None and st.kind in {"indirect", "direct", "indirect_free_indirect"}:
+            if st.speaker is not None and st.kind in {"indirect", "direct", "indirect_free_indirect", "reported"}:
                 by_end[sent_of[st.content[-1].end - 1]] = st
+        out = []
         current: Statement | None = None
         source: Statement | None = None
         for k, sent in enumerate(sents):
             if k in by_end:
                 source, current = by_end[k], None
                 continue
-            if source is None or k in taken:
-                source, current = (None, None) if k in taken else (source, current)
+            if k in taken:
+                source, current = None, None
                 continue
             if not _has_subjunctive(sent, in_quote):
-                source, current = None, None
+                speaker = self._speech_subject(doc, sent, lex)
+                source = Statement(kind="reported", content=[sent], speaker=speaker) if speaker is not None else None
+                current = None
+                continue
+            if source is None:
                 continue
             span = _span(doc, sent.start, _content_end(doc, sent))
             if span is None:
@@ -454,6 +461,21 @@ class SpeechExtractor:
             else:
                 current.content = [doc[current.content[0].start : span.end]]
         return out
+
+    def _speech_subject(self, doc, sent: Span, lex) -> Span | None:
+        """The subject of a sentence whose first finite verb is a speech verb, if any."""
+        end = _content_end(doc, sent)
+        for i in range(sent.start, end):
+            tok = doc[i]
+            if not tok.tag_.endswith("FIN"):
+                continue
+            clause_end = _clause_end(doc, i, end)
+            cue = self._cue_at(doc, i, clause_end, lex)
+            lemma = tok.lemma_.lower()
+            if cue is None and lemma not in lex.reported:
+                return None
+            return self._speaker_around(doc, cue or _Cue([i], lemma, None), _clause_start(doc, i, sent.start), clause_end, lex)
+        return None
 
     # -- pass 5: nested quotations ----------------------------------------------------------------
     def _nested(self, doc, statements, pairs: list[QuotePair]) -> list[Statement]:
