@@ -109,7 +109,7 @@ def spark_session(master: str | None = None, conf: dict[str, str] | None = None)
     builder = SparkSession.builder.appName("sagte")
     if master:
         builder = builder.master(master)
-    if not master or master.startswith("local"):
+    if master and master.startswith("local"):
         builder = (
             builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
             .config("spark.ui.enabled", "false")
@@ -168,3 +168,25 @@ def run_spark(
         "units": len(units),
         "seconds": time.perf_counter() - began,
     }
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point for ``spark-submit`` (the master and resources come from spark-submit)::
+
+        # sagte_job.py
+        import sys
+        from sagte.batch.spark import main
+        main(sys.argv[1:])
+    """
+    import argparse
+
+    ap = argparse.ArgumentParser(prog="sagte_job.py", description="sagte's analysis as a Spark job: IN… OUT")
+    ap.add_argument("paths", nargs="+", help="inputs (JSONL, WARC, folders), then the output folder")
+    ap.add_argument("--unit-size", type=int, default=256)
+    ap.add_argument("--all-languages", action="store_true")
+    ap.add_argument("--overwrite", action="store_true")
+    args = ap.parse_args(argv)
+    if len(args.paths) < 2:
+        ap.error("give at least one input and the output folder")
+    result = run_spark(args.paths[:-1], args.paths[-1], unit_size=args.unit_size, all_languages=args.all_languages, overwrite=args.overwrite)
+    print(json.dumps(result))

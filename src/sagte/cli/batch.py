@@ -82,10 +82,11 @@ def batch_command(
 def spark_command(
     inputs: List[str] = typer.Argument(..., help="JSONL files, WARC files or folders of .txt/.html, readable from every executor."),
     output: str = typer.Argument(..., help="Output folder: documents/ (Parquet) and errors/ (JSON lines)."),
-    master: Optional[str] = typer.Option(None, "--master", help="Spark master URL, e.g. local[2] or spark://host:7077 (default: spark-submit's)."),
+    master: str = typer.Option("local[*]", "--master", help="Spark master URL: local[N], spark://host:7077, yarn, k8s://… (for spark-submit, see docs/spark.md)."),
     unit_size: int = typer.Option(256, "--unit-size", help="JSONL lines or files per Spark task (a WARC file is one task)."),
     all_languages: bool = typer.Option(False, "--all-languages", help="Keep texts not detected as German."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace an existing OUT."),
+    conf: Optional[List[str]] = typer.Option(None, "--conf", help="Spark setting KEY=VALUE (repeatable), e.g. spark.executor.memory=4g."),
 ) -> None:
     """The batch analysis as a PySpark job (extra 'spark'): Parquet with the contract's fields.
 
@@ -93,8 +94,16 @@ def spark_command(
     """
     from ..batch.spark import run_spark
 
+    settings = {}
+    for item in conf or []:
+        key, sep, value = item.partition("=")
+        if not sep or not key:
+            fail(f"--conf {item!r} is not KEY=VALUE: write e.g. --conf spark.executor.memory=4g.", EXIT_USAGE)
+        settings[key.strip()] = value.strip()
     try:
-        result = run_spark(inputs, output, master=master, unit_size=unit_size, all_languages=all_languages, overwrite=overwrite)
+        result = run_spark(
+            inputs, output, master=master, unit_size=unit_size, all_languages=all_languages, overwrite=overwrite, conf=settings
+        )
     except SagteError as err:
         fail(str(err), EXIT_USAGE)
     err_console.print(f"{result['documents']} documents, {result['errors']} errors in {result['seconds']:.1f} s → {output}", highlight=False)
