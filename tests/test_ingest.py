@@ -13,7 +13,7 @@ import pytest
 
 from corpus_articles import ARTICLES, article, store_url  # noqa: F401
 from sagte.store import open_store
-from sagte.store.ingest import ingest
+from sagte.store.ingest import date_in_name, ingest
 from sagte.store.migrations import MIGRATIONS
 
 CLI = [sys.executable, "-c", "from sagte.cli import main; main()"]
@@ -57,7 +57,7 @@ HTML = """<!doctype html><html lang="de"><head><title>Streit um Radwege</title>
 def test_folders_of_text_html_and_jsonl(nlp, tmp_path):
     folder = tmp_path / "in" / "sub"
     folder.mkdir(parents=True)
-    (tmp_path / "in" / "eins.txt").write_text("„Das reicht nicht“, sagte Kurt Mayer am Dienstag in Linz.\n", encoding="utf-8")
+    (tmp_path / "in" / "2025-01-07 eins.txt").write_text("„Das reicht nicht“, sagte Kurt Mayer am Dienstag in Linz.\n", encoding="utf-8")
     (folder / "zwei.html").write_text(HTML, encoding="utf-8")
     (folder / "drei.jsonl").write_text(
         json.dumps({"id": "j1", "text": "Die Ministerin sagte, man prüfe den Antrag.", "date": "2025-03-01", "title": "Antrag"},
@@ -76,6 +76,16 @@ def test_folders_of_text_html_and_jsonl(nlp, tmp_path):
         page = s.document(docs["Streit um Radwege"]["id"])
         assert "sagte Bürgermeisterin Anna Berg" in page.text and "Impressum" not in page.text
         assert s.document("j2").text == "Kurt Mayer erklärte, er sei zufrieden."
+        assert {d["source"].rsplit("/", 1)[-1]: d["date"] for d in s.documents()}["2025-01-07 eins.txt"] == "2025-01-07"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("2025-02-10-kreml.txt", "2025-02-10"), ("bericht (2005-08-20).txt", "2005-08-20"), ("2025-13-40.txt", None),
+     ("notiz.txt", None), ("120250210.txt", None)],
+)
+def test_date_in_a_file_name(name, expected):
+    assert date_in_name(name) == expected
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,7 @@
 """``sagte ingest``: files and folders of articles into a store, idempotently.
 
-Inputs: ``.txt`` (one article, UTF-8), ``.html``/``.htm`` (main text, title and publication
+Inputs: ``.txt`` (one article, UTF-8; a ``YYYY-MM-DD`` in the file name is its publication
+date), ``.html``/``.htm`` (main text, title and publication
 date via trafilatura/htmldate, extra ``html``), ``.jsonl`` (one ``{"id", "text", "date"?,
 "title"?}`` per line, or documents already analysed by ``sagte analyze --jsonl``); folders are
 read recursively.
@@ -14,7 +15,9 @@ read recursively.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 import multiprocessing
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +32,7 @@ from ..textio import decode_bytes
 from .core import DocumentIdTaken, content_hash, open_store
 
 SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
+_NAME_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
 
 
 @dataclass
@@ -92,9 +96,19 @@ def read_items(path: Path) -> Iterator[Item]:
 
             yield Item(str(path), record=html_article(text, source=str(path)))
         else:
-            yield Item(str(path), record={"text": text})
+            yield Item(str(path), record={"text": text, "date": date_in_name(path.name)})
     except SagteError as err:
         yield Item(str(path), error=str(err))
+
+
+def date_in_name(name: str) -> str | None:
+    """A publication date written in a file name ('2025-02-10-kreml.txt'), if valid."""
+    for match in _NAME_DATE.finditer(name):
+        try:
+            return dt.date.fromisoformat(match.group(0)).isoformat()
+        except ValueError:
+            continue
+    return None
 
 
 def _jsonl_items(path: Path, lines) -> Iterator[Item]:
