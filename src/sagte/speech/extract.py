@@ -186,7 +186,22 @@ class SpeechExtractor:
 
     # -- cues -------------------------------------------------------------------------------
     def _cue_at(self, doc: Doc, i: int, clause_end: int, lex: SpeechLexicon) -> _Cue | None:
-        """The cue whose verb is token ``i`` (its particle searched up to ``clause_end``)."""
+        """The cue whose verb is token ``i`` (its particle searched up to ``clause_end``),
+        with its auxiliary ("hat … angekündigt", "gesagt hatte", "wird … zitiert")."""
+        cue = self._bare_cue_at(doc, i, clause_end, lex)
+        if cue is None or doc[i].tag_ not in {"VVPP", "VVINF", "VVIZU", "VVFIN"}:
+            return cue
+        clause_start = _clause_start(doc, i, doc[i].sent.start)
+        if doc[i].tag_ == "VVFIN" and not (i + 1 < clause_end and doc[i + 1].tag_ in {"VAFIN", "VMFIN"}):
+            return cue  # a finite cue verb needs no auxiliary
+        aux = next((j for j in (i + 1, i + 2) if j < clause_end and doc[j].tag_ in {"VAFIN", "VMFIN"}), None)
+        if aux is None:
+            aux = next((j for j in range(i - 1, clause_start - 1, -1) if doc[j].tag_ in {"VAFIN", "VMFIN"}), None)
+        if aux is None:
+            return cue
+        return _Cue(sorted({aux, *cue.tokens}), cue.lemma, cue.medium)
+
+    def _bare_cue_at(self, doc: Doc, i: int, clause_end: int, lex: SpeechLexicon) -> _Cue | None:
         tok = doc[i]
         if not tok.is_alpha or tok.text[:1].isupper() and not tok.is_sent_start:
             return None
