@@ -73,6 +73,9 @@ def P(name, *roles):
         (NameRecord("EU", "ORG"), NameRecord("Europäische Union", "ORG"), True, "abbreviation"),
         (NameRecord("Kiew", "LOC"), NameRecord("Kyjiw", "LOC"), True, "another spelling"),
         (NameRecord("SPD", "ORG"), NameRecord("CDU", "ORG"), False, "different names"),
+        (P("Sprecher der Polizei"), P("Sprecher der Polizei"), False, "without naming"),
+        (P("Augenzeuge"), P("Augenzeuge"), False, "without naming"),
+        (P("Kreml-Sprecher Peskow"), P("Dmitrij Peskow", "Kreml-Sprecher"), True, "matching role"),
     ],
 )
 def test_same_identity(a, b, same, because):

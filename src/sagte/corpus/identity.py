@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..lang import load_list, load_table
 
-__all__ = ["Decision", "NameRecord", "name_key", "name_parts", "same_identity", "role_head", "role_gender", "given_gender"]
+__all__ = ["Decision", "NameRecord", "is_description", "name_key", "name_parts", "same_identity", "role_head", "role_gender", "given_gender"]
 
 _TYPES = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC", "OTH": "MISC"}
 _SPECIAL = str.maketrans({"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
@@ -366,13 +366,46 @@ def _conflict(pa: NameParts, a: NameRecord, pb: NameParts, b: NameRecord) -> boo
     return False
 
 
+def _with_name_roles(rec: NameRecord) -> NameRecord:
+    """Roles written in front of the name ("Kreml-Sprecher Peskow") count as roles of the record."""
+    words = rec.name.split()
+    lead = []
+    for w in words[:-1]:
+        if not _is_role_word(w):
+            break
+        lead.append(w)
+    extra = tuple(w for w in lead if w not in rec.roles)
+    return NameRecord(rec.name, rec.type, rec.roles + extra) if extra else rec
+
+
 def _spelling_why(x: str, y: str) -> str:
     if x.strip() == y.strip():
         return f"Both are named {x!r}."
     return f"{x!r} and {y!r} are the same name in another spelling (case, accents, genitive or transliteration)."
 
 
+@lru_cache(maxsize=1)
+def _person_nouns() -> tuple[str, ...]:
+    return tuple(row["ending"] for row in load_table("entities/head_nouns.tsv") if row["type"] == "PER")
+
+
+def is_description(name: str) -> bool:
+    """A phrase that describes rather than names someone: "Sprecher der Polizei", "Augenzeuge"."""
+    words = name.split()
+    if not words:
+        return False
+    first = words[0].lower()
+    if not _is_role_word(words[0]) and not first.endswith(_person_nouns()) and not re.fullmatch(r"[a-zäöüß].*", words[0]):
+        return False
+    rest = words[1:]
+    return not rest or rest[0].lower() in _particles() | {"von", "vom", "aus", "im", "in", "bei"} or all(_is_role_word(w) for w in rest)
+
+
 def _same_person(a: NameRecord, b: NameRecord, others: tuple[NameRecord, ...] | None = None) -> Decision:
+    for rec in (a, b):
+        if is_description(rec.name):
+            return Decision(False, f"{rec.name!r} describes someone without naming them: not joined to anyone across articles.")
+    a, b = _with_name_roles(a), _with_name_roles(b)
     pa, pb = name_parts(a.name), name_parts(b.name)
     assert pa is not None and pb is not None  # keys were non-empty
     if pa.surname != pb.surname:
