@@ -73,14 +73,28 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu_seconds(pid: int) -> float:
+    """CPU time of a process and its children (the uvicorn workers of ``--workers N``)."""
+    total, todo = 0.0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            total += cpu_seconds(p)
+            for task in Path(f"/proc/{p}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except FileNotFoundError:
+            continue
+    return total
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
 
 
-def start_server(db: str, port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-m", "sagte.cli", "serve", "--db", db, "--port", str(port)],
+def start_server(db: str, port: int, workers: int = 1) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-m", "sagte.cli", "serve", "--db", db, "--port", str(port), "--workers", str(workers)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while True:
@@ -258,6 +272,7 @@ def main() -> None:
     ap.add_argument("--max-seconds", type=float, default=120, help="stop the API load after this long in any case")
     ap.add_argument("--page-repeats", type=int, default=20)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--workers", type=int, default=1, help="server processes (sagte serve --workers)")
     args = ap.parse_args()
 
     path = args.db.removeprefix("sqlite:///")
@@ -269,19 +284,19 @@ def main() -> None:
     print(f"corpus {args.db}: {st['documents']} documents, {st['statements']} statements, "
           f"{st['identities']} identities, {st['bytes'] / 1e6:.1f} MB")
     port = free_port()
-    server = start_server(args.db, port)
+    server = start_server(args.db, port, args.workers)
     base = f"http://127.0.0.1:{port}"
     try:
         measure_pages(base, page_paths(s), args.page_repeats)
-        cpu0 = cpu_seconds(server.pid)
+        cpu0 = tree_cpu_seconds(server.pid)
         done = asyncio.run(load(base, api_paths(s), args.clients, args.requests, args.max_seconds))
-        cpu = cpu_seconds(server.pid) - cpu0
+        cpu = tree_cpu_seconds(server.pid) - cpu0
         print(f"server CPU: {cpu:.1f} s for {done} requests = {1000 * cpu / max(done, 1):.2f} ms per request "
               f"(independent of other load on the machine); load average now {os.getloadavg()[0]:.1f}")
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"\n(machine: {os.cpu_count()} CPUs; server: one uvicorn process; Python {sys.version.split()[0]})")
+    print(f"\n(machine: {os.cpu_count()} CPUs; server: sagte serve --workers {args.workers}; Python {sys.version.split()[0]})")
 
 
 if __name__ == "__main__":

@@ -240,7 +240,8 @@ def test_search_page_lists_matches(client):
 
 # --- the command ----------------------------------------------------------------------------
 
-def test_serve_command_serves_the_corpus_on_loopback(corpus_url):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_command_serves_the_corpus_on_loopback(corpus_url, workers):
     import socket
     import subprocess
     import sys
@@ -251,7 +252,8 @@ def test_serve_command_serves_the_corpus_on_loopback(corpus_url):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "sagte.cli", "serve", "--db", corpus_url, "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "sagte.cli", "serve", "--db", corpus_url, "--port", str(port),
+                             "--workers", str(workers)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         deadline = time.monotonic() + 60

@@ -24,10 +24,12 @@ def serve_command(
     token: Optional[str] = typer.Option(None, "--token", envvar="SAGTE_TOKEN",
                                         help="Let only clients sending 'Authorization: Bearer TOKEN' store articles (or set SAGTE_TOKEN)."),
     max_body: int = typer.Option(5 * 1024 * 1024, "--max-body", help="Largest request body in bytes; larger ones get 413."),
+    workers: int = typer.Option(1, "--workers", min=1, help="Server processes (each opens its own store connections; "
+                                "up to one per CPU core serves more clients at once)."),
 ) -> None:
     """Serve the web UI (search, articles, speakers, network) and the HTTP API (/openapi.json).
 
-    Example: sagte serve --db sqlite:///corpus.db --port 8000
+    Example: sagte serve --db sqlite:///corpus.db --port 8000 --workers 2
     """
     from .corpus import EXIT_STORE
 
@@ -51,4 +53,17 @@ def serve_command(
     err_console.print(f"sagte: serving {db} on http://{host}:{port}/ "
                       f"({'writes with token' if token else 'writes allowed' if allow_write else 'read-only'}); Ctrl-C stops",
                       highlight=False)
-    uvicorn.run(web_app, host=host, port=port, log_level=os.environ.get("SAGTE_LOG_LEVEL", "warning"))
+    log_level = os.environ.get("SAGTE_LOG_LEVEL", "warning")
+    if workers == 1:
+        uvicorn.run(web_app, host=host, port=port, log_level=log_level)
+        return
+    # each worker process builds its own app from these settings (see app_from_environment)
+    web_app.state.sagte.pool.close()
+    os.environ.update(environment_for_workers(db, allow_write=allow_write, token=token, max_body=max_body))
+    uvicorn.run("sagte.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
+                log_level=log_level)
+
+
+def environment_for_workers(db: str, *, allow_write: bool, token: Optional[str], max_body: int) -> dict[str, str]:
+    return {"SAGTE_SERVE_DB": db, "SAGTE_SERVE_ALLOW_WRITE": "1" if allow_write else "",
+            "SAGTE_SERVE_TOKEN": token or "", "SAGTE_SERVE_MAX_BODY": str(max_body)}

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import secrets
 import threading
 import time
@@ -142,6 +143,18 @@ def create_app(
     app.add_middleware(ServerTiming)
     app.router.add_event_handler("shutdown", pool.close)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one worker process of ``sagte serve --workers N``, built from the settings
+    the command puts in the environment (``SAGTE_SERVE_DB``, ``…_ALLOW_WRITE``, ``…_TOKEN``,
+    ``…_MAX_BODY``)."""
+    db = os.environ.get("SAGTE_SERVE_DB")
+    if not db:
+        raise RuntimeError("SAGTE_SERVE_DB is not set: start the workers with `sagte serve --workers N`")
+    return create_app(db, allow_write=bool(os.environ.get("SAGTE_SERVE_ALLOW_WRITE")),
+                      token=os.environ.get("SAGTE_SERVE_TOKEN") or None,
+                      max_body=int(os.environ.get("SAGTE_SERVE_MAX_BODY") or DEFAULT_MAX_BODY))
 
 
 def _wants_json(request: Request) -> bool:
