@@ -205,6 +205,9 @@ def test_a_file_that_is_not_a_store(tmp_path):
     sqlite3.connect(empty).execute("CREATE TABLE t (x)").connection.close()
     with pytest.raises(StoreError, match="not a sagte store"):
         open_store(f"sqlite:///{empty}")
+    with pytest.raises(StoreError, match="already holds other tables"):
+        open_store(f"sqlite:///{empty}", create=True)
+    assert sqlite3.connect(empty).execute("SELECT name FROM sqlite_master").fetchall() == [("t",)]  # untouched
 
 
 def test_locked_sqlite_store_fails_clearly_and_keeps_data(tmp_path):

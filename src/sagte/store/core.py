@@ -66,6 +66,7 @@ class Store:
     def migrate(self) -> list[int]:
         """Apply the registered migrations this database lacks, each in its own transaction."""
         applied = []
+        self._refuse_foreign()
         with self.db.transaction():
             self.db.q("CREATE TABLE IF NOT EXISTS sagte_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
                       "applied_at TEXT NOT NULL)")
@@ -78,6 +79,17 @@ class Store:
                           [version, MIGRATIONS[version].name, self.db.now()])
                 applied.append(version)
         return applied
+
+    def _refuse_foreign(self) -> None:
+        """Never write our schema into a database that holds someone else's tables."""
+        if self.dialect == "sqlite":
+            tables = {r[0] for r in self.db.q("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        else:
+            tables = {r[0] for r in self.db.q("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")}
+        foreign = tables - {"sagte_migrations"} if self.dialect == "sqlite" else tables & {"documents", "statements"}
+        if foreign and "sagte_migrations" not in tables:
+            raise StoreError(f"{self.url} already holds other tables ({', '.join(sorted(foreign)[:3])}) and is not a sagte "
+                             "store: give a new file or an empty database (or schema) with --db.")
 
     def migrations(self) -> list[dict]:
         """The migrations recorded in the database."""
