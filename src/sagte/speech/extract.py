@@ -501,7 +501,8 @@ class SpeechExtractor:
             for pair in pairs:
                 if any(c.start <= pair.open and pair.close < c.end for c in st.content):
                     out.append(Statement(kind="direct", content=[doc[pair.open : pair.close + 1]], speaker=st.speaker,
-                                         medium=st.medium, evidence=("nested",), confidence=RULE_CONFIDENCE["nested"]))
+                                         cue=list(st.cue), medium=st.medium, evidence=("nested",),
+                                         confidence=RULE_CONFIDENCE["nested"]))
                     out[-1].speaker_cluster = st.speaker_cluster
         return out
 
