@@ -96,6 +96,23 @@ def test_surname_alone_needs_confirmation():
     assert same_identity(P("Horst Köhler"), P("Köhler", "Bundespräsident"), others=[P("Jana Köhler")]).same
 
 
+@pytest.mark.parametrize(
+    ("record", "candidates", "expected"),
+    [
+        (P("Obama"), [P("Barack Obama"), P("Angela Merkel")], 0),
+        (P("Bush"), [P("George W. Bush"), P("George H. W. Bush")], None),
+        (P("Bush", "US-Präsident"), [P("Jeb Bush", "Gouverneur"), P("George W. Bush", "Präsident")], 1),
+        (P("Zelensky"), [P("Wolodymyr Selenskyj")], 0),
+        (P("Olaf Scholz"), [P("Martin Schulz")], None),
+    ],
+)
+def test_best_match(record, candidates, expected):
+    from sagte.corpus.identity import best_match
+
+    index, decision = best_match(record, candidates)
+    assert index == expected, decision.why
+
+
 # --- the gold set (src/sagte/evaluation/data/identity_pairs.tsv) ----------------------------------
 
 

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..lang import load_list, load_table
 
-__all__ = ["Decision", "NameRecord", "is_description", "name_key", "name_parts", "same_identity", "role_head", "role_gender", "given_gender"]
+__all__ = ["Decision", "NameRecord", "best_match", "is_description", "name_key", "name_parts", "same_identity", "role_head", "role_gender", "given_gender"]
 
 _TYPES = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC", "OTH": "MISC"}
 _SPECIAL = str.maketrans({"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
@@ -335,6 +335,22 @@ def same_identity(a: NameRecord, b: NameRecord, *, others: Iterable[NameRecord] 
     return _same_person(a, b, None if others is None else tuple(others))
 
 
+def best_match(record: NameRecord, candidates: list[NameRecord]) -> tuple[int | None, Decision]:
+    """The one candidate ``record`` names, deciding with all candidates known (a registry's people
+    of that surname): (index, decision), or (None, why none or several fit)."""
+    fits = []
+    for n, cand in enumerate(candidates):
+        decision = same_identity(record, cand, others=[c for m, c in enumerate(candidates) if m != n])
+        if decision.same:
+            fits.append((n, decision))
+    if len(fits) == 1:
+        return fits[0]
+    if not fits:
+        return None, Decision(False, f"No known identity matches {record.name!r}.")
+    names = ", ".join(repr(candidates[n].name) for n, _ in fits)
+    return None, Decision(False, f"{record.name!r} fits several identities ({names}): not joined.")
+
+
 def _rivals(bare: NameRecord, full: NameRecord, surname: str, others: tuple[NameRecord, ...]) -> list[NameRecord]:
     """Other people with a first name and this surname that ``bare`` could also be."""
     out = []
@@ -440,6 +456,14 @@ def _same_person(a: NameRecord, b: NameRecord, others: tuple[NameRecord, ...] | 
                                    f"({', '.join(a.roles)!r}: {', '.join(sorted(fa))}; {', '.join(b.roles)!r}: "
                                    f"{', '.join(sorted(fb))}); no first name confirms it.")
         if fa & fb:
+            bare, full = (a, b) if not pa.given else (b, a)
+            for other in others or ():
+                po = name_parts(other.name)
+                if po is None or po.surname != pa.surname or not other.roles or _same_person(other, full).same:
+                    continue
+                if any(_roles_match(x, y) for x in bare.roles for y in other.roles):
+                    return Decision(False, f"{bare.name!r} ({', '.join(bare.roles)}) matches the role of "
+                                           f"{other.name!r} ({', '.join(other.roles)}) better than {full.name!r}.")
             return Decision(True, f"Same surname {surname!r} and roles in the same field ({', '.join(sorted(fa & fb))}): "
                                   f"{', '.join(a.roles)!r} / {', '.join(b.roles)!r}.")
     if pa.given or pb.given:
