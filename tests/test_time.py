@@ -24,6 +24,8 @@ CASES = [
     ("Bis Sonntag soll es regnen.", WED, "Sonntag", "DATE", "2025-02-16"),
     ("Am Donnerstagabend wurde er festgenommen.", WED, "Donnerstagabend", "TIME", "2025-02-06TEV"),
     ("Am kommenden Samstag wird gewählt.", WED, "kommenden Samstag", "DATE", "2025-02-15"),
+    ("Am Dienstag hat der Minister gesagt, er werde am Freitag kommen.", WED, "Dienstag", "DATE", "2025-02-11"),
+    ("Am Dienstag hat der Minister gesagt, er werde am Freitag kommen.", WED, "Freitag", "DATE", "2025-02-14"),
     # relative days and parts of days
     ("Gestern Abend kam es zu einem Unfall.", WED, "Gestern Abend", "TIME", "2025-02-11TEV"),
     ("Das Ergebnis wird morgen verkündet.", WED, "morgen", "DATE", "2025-02-13"),
@@ -169,7 +171,7 @@ def test_spans_are_token_spans_with_valid_offsets(analyze):
 KRAUTS_FLOORS = {
     # folder: (relaxed F1, value F1) measured 2026-11-26; HeidelTime on the same files: 0.81/0.67, 0.83/0.80
     "Dolomiten-100": (0.90, 0.83),  # measured 0.917 / 0.846
-    "Dolomiten-42": (0.93, 0.83),  # measured 0.944 / 0.847
+    "Dolomiten-42": (0.93, 0.83),  # measured 0.944 / 0.842
 }
 
 

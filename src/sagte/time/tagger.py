@@ -184,7 +184,8 @@ class TimeTagger:
             if c.sentence not in tense_cache:
                 tense_cache[c.sentence] = self.tense(s_text)
             before = text[c.sentence[0] : c.start]
-            result = self._handlers[c.rule](c.match, ctx, tense_cache[c.sentence], before, s_text, c.match.end())
+            tense = self.clause_tense(s_text, c.match.start(), c.match.end()) or tense_cache[c.sentence]
+            result = self._handlers[c.rule](c.match, ctx, tense, before, s_text, c.match.end())
             if result is None:
                 continue
             typ, value = result[0], result[1]
@@ -242,6 +243,20 @@ class TimeTagger:
         elif name == "vague_unit":
             start = m.start("unit")
         return start, end
+
+    _CLAUSE_BREAK = re.compile(r"[,;:„“”\"»«()–—]")
+
+    def clause_tense(self, sentence: str, start: int, end: int) -> str | None:
+        """The tense of the clause around ``sentence[start:end]`` ("sagte am Dienstag, er werde am
+        Freitag kommen": past for Dienstag, future for Freitag), or ``None`` when the clause has no
+        tense marker of its own."""
+        left = max((m.end() for m in self._CLAUSE_BREAK.finditer(sentence, 0, start)), default=0)
+        right = self._CLAUSE_BREAK.search(sentence, end)
+        clause = sentence[left : right.start() if right else len(sentence)]
+        words = re.findall(r"[\wäöüß]+", clause)
+        if not any(w in self.lex.tense for w in words):
+            return None
+        return self.tense(clause)
 
     def tense(self, sentence: str) -> str:
         """``past``, ``future`` or ``present``: the sentence's tense from its finite verbs."""
@@ -380,8 +395,8 @@ class TimeTagger:
         y = ctx.dct.year
         if tense == "past" and month > ctx.dct.month + 1:
             y -= 1
-        elif tense != "past" and month < ctx.dct.month - 1:
-            y += 1  # "steht im April auf dem Programm" (written in October)
+        elif tense == "future" and month < ctx.dct.month - 1:
+            y += 1  # "wird im April beginnen" (written in October)
         return "DATE", f"{y:04d}-{month:02d}"
 
     _YEAR_BEFORE = re.compile(
@@ -648,9 +663,7 @@ class TimeTagger:
         if ctx.dct is None:
             ctx.unresolved += 1
             return "XXXX-WXX-WE"
-        if shift == 0 and tense == "past" and ctx.dct.isoweekday() <= 5:
-            shift = -1 if ctx.dct.isoweekday() <= 2 and False else 0
-        return self._week(ctx, shift) + "-WE"
+        return self._week(ctx, shift) + "-WE"  # KRAUTS: the weekend of the publication week
 
     def _h_weekend(self, m, ctx, tense, before, sent, end):
         if re.search(r"\b(?:[Jj]ede[ns]?|[Ee]in|[Dd]ieses|[Nn]ächste[ns]?)\s*$", before):
