@@ -243,3 +243,31 @@ def test_lexicons_regenerate_identically(data_dir, tmp_path):
     for name in ("names/given_names.tsv", "names/surnames.tsv", "roles.tsv"):
         shipped = (LANG_DIR / "de" / name).read_text(encoding="utf-8")
         assert (tmp_path / name).read_text(encoding="utf-8") == shipped, f"{name} is stale: run sagte train entity-lexicons"
+
+
+# --- any text: valid offsets, valid indexes, no crash ----------------------------------------------------
+
+_WORDS = ["Angela", "Merkel", "Merkels", "Donald", "Trump", "Trumps", "Kreml-Sprecher", "Peskow", "Der", "der", "Ein",
+          "Sprecher", "Polizei", "sagte", ",", ".", "er", "sie", "Er", "Sie", "man", "„", "“", "laut", "Kreml", "EU",
+          "Europäische", "Union", "von", "des", "Kremls", "Angaben", "NASA-Angaben", "US-Präsident", "Präsidentin"]
+
+
+def test_any_word_soup_gives_valid_entities(nlp):
+    from hypothesis import given, settings, strategies as st
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=60))
+    def check(words):
+        text = " ".join(words)
+        doc = nlp(text)
+        clusters = doc._.sagte_entities
+        assert isinstance(clusters, list)
+        for c in clusters:
+            assert c.mentions and c.label in ("PER", "ORG", "LOC", "MISC")
+            for m in c.mentions:
+                assert text[m.start_char : m.end_char] == m.text
+        for st_ in doc._.sagte_statements or []:
+            for idx in (st_.speaker_cluster, st_.addressee_cluster):
+                assert idx is None or 0 <= idx < len(clusters)
+
+    check()
