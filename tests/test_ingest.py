@@ -106,6 +106,19 @@ def test_bad_lines_are_reported_and_the_rest_stored(tmp_path, line, error):
     assert error in report.failed[0][1]
 
 
+def test_an_article_the_store_rejects_does_not_stop_the_run(store_url, tmp_path):  # noqa: F811
+    broken = ARTICLES[0].model_copy(deep=True)
+    broken.statements[1].id = broken.statements[0].id  # two statements "q1"
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, [broken, ARTICLES[1], ARTICLES[2]])
+    report = ingest([src], store_url)
+    assert report.added == 2
+    assert [(source, "cannot store it" in error) for source, error in report.failed] == [(f"{src}:1", True)]
+    _consistent(store_url)
+    with open_store(store_url) as s:
+        assert s.document(ARTICLES[0].id) is None
+
+
 def test_workers_analyse_in_processes(tmp_path):
     src = tmp_path / "in.jsonl"
     texts = ["Kurt Mayer sagte, er komme morgen.", "„Wir warten ab“, sagte Anna Berg.", "Die Polizei teilte mit, die Straße sei frei."]

@@ -22,6 +22,11 @@ PG_WRITE_LOCK = 0x5A677465
 DEFAULT_TIMEOUT = 30.0
 
 
+class RejectedDocument(StoreError):
+    """One article cannot be stored as it is (its id is taken, or it breaks a constraint such as
+    two statements with one id); the store is fine and other articles can go on."""
+
+
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
@@ -79,6 +84,8 @@ class SQLiteDB:
     def q(self, sql: str, params=()) -> list[tuple]:
         try:
             return self.conn.execute(sql, tuple(params)).fetchall()
+        except sqlite3.IntegrityError as err:
+            raise RejectedDocument(f"cannot store it in {self.path}: {err}") from None
         except sqlite3.OperationalError as err:
             raise self._error(err) from None
         except sqlite3.DatabaseError as err:
@@ -165,6 +172,8 @@ class PostgresDB:
         try:
             cur = self.conn.execute(sql.replace("?", "%s"), tuple(params))
             return cur.fetchall() if cur.description else []
+        except self._psycopg.errors.IntegrityError as err:
+            raise RejectedDocument(f"cannot store it in {self.label}: {(str(err).strip().splitlines() or [''])[0]}") from None
         except self._psycopg.Error as err:
             raise self._error(err) from None
 

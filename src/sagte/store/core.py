@@ -10,7 +10,7 @@ from collections import Counter
 from ..analyze import parse_date
 from ..document import Document
 from ..errors import StoreError
-from .backends import DEFAULT_TIMEOUT, connect
+from .backends import DEFAULT_TIMEOUT, RejectedDocument, connect
 from .identity import MATCHER, Registry, last_key, name_key, spelling
 from .migrations import MIGRATIONS
 
@@ -18,7 +18,7 @@ _FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
-class DocumentIdTaken(StoreError):
+class DocumentIdTaken(RejectedDocument):
     """An article's id is already used by a different text in the store."""
 
 

@@ -29,7 +29,8 @@ from pathlib import Path
 from ..document import SCHEMA_VERSION, Document
 from ..errors import SagteError, StoreError
 from ..textio import decode_bytes
-from .core import DocumentIdTaken, content_hash, open_store
+from .backends import RejectedDocument
+from .core import content_hash, open_store
 
 SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
 _NAME_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
@@ -273,7 +274,7 @@ def _store_result(store_one, source: str, body: str | None, error: str | None, r
 def _store_guarded(store_one, source: str, doc: Document, report: IngestReport) -> None:
     try:
         store_one(source, doc)
-    except DocumentIdTaken as err:
+    except RejectedDocument as err:  # this article only: the others go on
         report.failed.append((source, str(err)))
     except StoreError as err:
         err.report = report  # what was stored before the store failed
