@@ -122,7 +122,7 @@ class Store:
                 return False
             if self.db.q("SELECT 1 FROM documents WHERE id = ?", [document.id]):
                 raise DocumentIdTaken(f"document id {document.id!r} is already used by another text in {self.url}: "
-                                 "give this article another id.")
+                                      "give this article another id.")
             self._insert(document, digest, source)
         return True
 
