@@ -226,12 +226,14 @@ def train_morph(*, data: Path, output: Path = MODEL_DIR, workdir: Path | None = 
 
 
 def throughput(nlp, texts: list[str]) -> float:
-    """Tokens per second of ``nlp`` over ``texts`` (one process; set OMP_NUM_THREADS=1 for one core)."""
+    """Tokens per CPU second of ``nlp`` over ``texts``: one thread (OMP_NUM_THREADS=1) = one core,
+    and on a shared machine the process's CPU time is fairer than the wall clock."""
     import time as _time
 
-    start = _time.perf_counter()
+    list(nlp.pipe(texts[:5]))  # warm up: lexicons, caches
+    start = _time.process_time()
     n = sum(len(doc) for doc in nlp.pipe(texts, batch_size=64))
-    return n / (_time.perf_counter() - start)
+    return n / (_time.process_time() - start)
 
 
 def finish(model: Path, figures: dict, *, install_to: Path | None = None, data: Path | None = None) -> str:
@@ -256,7 +258,16 @@ def finish(model: Path, figures: dict, *, install_to: Path | None = None, data: 
     figures = {**figures, "gsd_test": morph, "mood_test": mood, "tokens_per_second": round(speed),
                "size_mb": round(size_mb, 1)}
     (model / "training.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    from spacy.util import load_config
+
+    cfg = load_config(model / "config.cfg")
+    encode = cfg["components"]["tok2vec"]["model"]["encode"]
+    embed = cfg["components"]["tok2vec"]["model"]["embed"]
+    size = cfg["training"]["batcher"]["size"]
     card = MODEL_CARD.format(
+        width=encode["width"], depth=encode["depth"], rows=embed["rows"], dropout=cfg["training"]["dropout"],
+        lr=cfg["training"]["optimizer"]["learn_rate"], bstart=size["start"], bstop=size["stop"],
+        steps=cfg["training"]["max_steps"],
         gold=figures["gold_train_tokens"], copies=figures["gold_copies"], silver=figures["silver_tokens"],
         dev=figures["dev_tokens"], dev_acc=figures["dev_tag_acc"], minutes=figures["training_minutes"],
         seed=figures["seed"], upos=morph["upos_acc"], tag=morph["tag_acc"], lemma=morph["lemma_acc"],
@@ -273,8 +284,8 @@ def finish(model: Path, figures: dict, *, install_to: Path | None = None, data: 
 MODEL_CARD = """# sagte morph: STTS tagger behind the `sagte_morph` stage
 
 Made by `sagte train morph` (sagte/training/morph.py, config sagte/training/configs/morph.cfg).
-A spaCy `tok2vec` (MultiHashEmbed over NORM/PREFIX/SUFFIX/SHAPE, MaxoutWindowEncoder width 96,
-depth 4) + `tagger` predicting STTS tags. UPOS comes from STTS by `lang/de/morph/stts_upos.tsv`;
+A spaCy `tok2vec` (MultiHashEmbed over NORM/PREFIX/SUFFIX/SHAPE with {rows} rows,
+MaxoutWindowEncoder width {width}, depth {depth}) + `tagger` predicting STTS tags. UPOS comes from STTS by `lang/de/morph/stts_upos.tsv`;
 lemmas from simplemma and the verb tables; mood, tense, person and number of finite verbs from
 the rules in `sagte/morph/rules.py` and the tables under `lang/de/morph/`.
 
@@ -290,7 +301,7 @@ The model therefore inherits **CC BY-NC-SA 4.0** (non-commercial, share-alike). 
 Not used for training: UD GSD test (POS/lemma figures below), UD PUD (mood test set).
 
 ## Settings
-seed {seed}, dropout 0.2, Adam 0.001, batch by words 100→1000, at most the configured epochs,
+seed {seed}, dropout {dropout}, Adam {lr}, batches of {bstart}→{bstop} words, at most {steps} steps,
 best model by STTS accuracy on the gold dev split ({dev} tokens): {dev_acc}.
 Training time: {minutes} minutes on 2 CPU cores. Size on disk: {size} MB.
 
@@ -303,6 +314,6 @@ Mood test set (`sagte/evaluation/data/mood_test.tsv`, {verbs} hand-labelled fini
 Sub P {sub[precision]} / R {sub[recall]} / F1 {sub[f1]};
 KI P {sub1[precision]} / R {sub1[recall]}; KII P {sub2[precision]} / R {sub2[recall]}; accuracy {acc}.
 
-Speed: tokenizer + sentencizer + sagte_morph, {speed} tokens/s in one process (200 derStandard
-articles; run with OMP_NUM_THREADS=1 for one core, see benchmarks/morph_speed.py).
+Speed: tokenizer + sentencizer + sagte_morph, {speed} tokens per CPU second, one thread (200
+derStandard articles; see benchmarks/morph_speed.py for wall-clock figures too).
 """
