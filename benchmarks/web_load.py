@@ -1,19 +1,21 @@
 """Server time of the web pages, and API latency under concurrent clients, on loopback.
 
 Usage:
-    python benchmarks/web_load.py --db sqlite:///corpus/web-bench.db [--clients 20] [--requests 4000]
+    python benchmarks/web_load.py --db sqlite:///corpus/web-bench.db [--workers 2] [--clients 20] [--requests 4000]
     python benchmarks/web_load.py --db sqlite:///corpus/web-bench.db --build    # ingest quotes-de train+dev first
 
-Starts ``sagte serve`` in its own process on a free loopback port (one uvicorn worker, as a
-user would run it), then
+Starts ``sagte serve [--workers N]`` in its own process on a free loopback port, then
 
 1. pages: fetches each kind of page ``--page-repeats`` times, one at a time, and reads the
    server's own time from the ``Server-Timing`` header (the template is rendered before the
    headers are sent), reporting median, p95 and max per page kind;
-2. API: ``--clients`` concurrent clients (keep-alive connections, asyncio) send a bounded
+2. API: ``--clients`` concurrent clients (keep-alive connections, asyncio, spread over
+   ``--client-processes`` processes) send a bounded
    number of requests (``--requests`` in total, at most ``--max-seconds``) drawn round-robin
    from a mix of the API's read endpoints with real ids and names from the corpus, and it
-   reports client-side latency p50 / p95 / p99 per endpoint and overall, and requests/s.
+   reports client-side latency p50 / p95 / p99 per endpoint and overall, the server's own
+   time, requests/s, and the server's CPU time per request (which, unlike latency, does not
+   depend on what else runs on the machine).
 
 The corpus for the figures in the issue is quotes-de train + dev (850 articles); ``--build``
 creates it with ``sagte ingest`` from ``../shared/data`` (takes minutes).
@@ -214,11 +216,13 @@ class RawClient:
         self.writer.close()
 
 
-async def load(base: str, paths: dict[str, list[str]], clients: int, total: int, max_seconds: float) -> int:
-    paths = {name: urls for name, urls in paths.items() if urls}
-    # every endpoint equally often, each cycling through its own urls
-    url_of = {name: itertools.cycle(urls) for name, urls in paths.items()}
-    queue = ((name, next(url_of[name])) for name in itertools.cycle(paths))
+async def load_part(base: str, paths: dict[str, list[str]], clients: int, total: int, max_seconds: float,
+                    start: int) -> tuple[dict, dict, list, float]:
+    """``clients`` connections of one client process sending ``total`` requests between them."""
+    # every endpoint equally often, each cycling through its own urls (shifted per process)
+    url_of = {name: itertools.islice(itertools.cycle(urls), start, None) for name, urls in paths.items()}
+    names = itertools.islice(itertools.cycle(paths), start, None)
+    queue = ((name, next(url_of[name])) for name in names)
     results: dict[str, list[float]] = {name: [] for name in paths}
     server: dict[str, list[float]] = {name: [] for name in paths}
     errors: list[str] = []
@@ -245,9 +249,32 @@ async def load(base: str, paths: dict[str, list[str]], clients: int, total: int,
 
     t0 = time.perf_counter()
     await asyncio.gather(*(client_task() for _ in range(clients)))
+    return results, server, errors, time.perf_counter() - t0
+
+
+def _run_part(args: tuple) -> tuple[dict, dict, list, float]:
+    return asyncio.run(load_part(*args))
+
+
+def load(base: str, paths: dict[str, list[str]], clients: int, total: int, max_seconds: float, processes: int) -> int:
+    """The API load: ``clients`` connections spread over ``processes`` client processes (one
+    Python process cannot keep 20 connections busy on a loaded machine without adding its
+    own queueing to the latency it measures)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    paths = {name: urls for name, urls in paths.items() if urls}
+    processes = max(1, min(processes, clients))
+    shares = [clients // processes + (1 if i < clients % processes else 0) for i in range(processes)]
+    parts_args = [(base, paths, n, total * n // clients, max_seconds, 7 * i) for i, n in enumerate(shares)]
+    t0 = time.perf_counter()
+    with ProcessPoolExecutor(processes) as pool:
+        parts = list(pool.map(_run_part, parts_args))
     wall = time.perf_counter() - t0
+    results = {name: [ms for p in parts for ms in p[0][name]] for name in paths}
+    server = {name: [ms for p in parts for ms in p[1][name]] for name in paths}
+    errors = [e for p in parts for e in p[2]]
     everything = [ms for v in results.values() for ms in v]
-    print(f"\nAPI: {clients} concurrent clients, {len(everything)} requests in {wall:.1f} s "
+    print(f"\nAPI: {clients} concurrent clients in {processes} client processes, {len(everything)} requests in {wall:.1f} s "
           f"({len(everything) / wall:.0f} requests/s), {len(errors)} errors")
     print("latency as the clients see it (queueing included), and the server's own time (Server-Timing)")
     print(f"{'endpoint':34} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} {'max ms':>8} {'server p50':>11} {'server p95':>11}")
@@ -273,6 +300,7 @@ def main() -> None:
     ap.add_argument("--page-repeats", type=int, default=20)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--workers", type=int, default=1, help="server processes (sagte serve --workers)")
+    ap.add_argument("--client-processes", type=int, default=4, help="processes the clients are spread over")
     args = ap.parse_args()
 
     path = args.db.removeprefix("sqlite:///")
@@ -289,7 +317,7 @@ def main() -> None:
     try:
         measure_pages(base, page_paths(s), args.page_repeats)
         cpu0 = tree_cpu_seconds(server.pid)
-        done = asyncio.run(load(base, api_paths(s), args.clients, args.requests, args.max_seconds))
+        done = load(base, api_paths(s), args.clients, args.requests, args.max_seconds, args.client_processes)
         cpu = tree_cpu_seconds(server.pid) - cpu0
         print(f"server CPU: {cpu:.1f} s for {done} requests = {1000 * cpu / max(done, 1):.2f} ms per request "
               f"(independent of other load on the machine); load average now {os.getloadavg()[0]:.1f}")
