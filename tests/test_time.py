@@ -34,6 +34,7 @@ CASES = [
     # clock times take the day named in the sentence, else the publication date
     ("Die Sitzung beginnt um 15 Uhr.", WED, "15 Uhr", "TIME", "2025-02-12T15:00"),
     ("Am 20. Januar um 12.30 Uhr wurde er vereidigt.", WED, "12.30 Uhr", "TIME", "2025-01-20T12:30"),
+    ("Gegen 17 Uhr am Freitagnachmittag hatten sich viele versammelt.", WED, "17 Uhr", "TIME", "2025-02-07T17:00"),
     # months, parts of months, seasons, years
     ("Anfang März will die Regierung entscheiden.", WED, "Anfang März", "DATE", "2025-03"),
     ("Mitte April beginnt der Umbau.", WED, "Mitte April", "DATE", "2025-04"),
@@ -64,6 +65,7 @@ CASES = [
     ("Vor drei Jahren zog er nach Berlin.", WED, "drei Jahren", "DURATION", "P3Y"),
     ("Die Frist beträgt binnen 24 Stunden.", WED, "24 Stunden", "DURATION", "PT24H"),
     ("Vor wenigen Tagen wurde er entlassen.", WED, "wenigen Tagen", "DURATION", "PXD"),
+    ("Vor 10.000 Jahren lebten hier Jäger.", WED, "10.000 Jahren", "DURATION", "P10000Y"),
     # references and sets
     ("Derzeit gibt es keine Lösung.", WED, "Derzeit", "DATE", "PRESENT_REF"),
     ("Kürzlich wurde bekannt, dass er geht.", WED, "Kürzlich", "DATE", "PAST_REF"),

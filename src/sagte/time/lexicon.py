@@ -45,13 +45,12 @@ class Lexicon:
 
     def number(self, text: str) -> float | None:
         """``"3"``, ``"2,5"``, ``"drei"``, ``"eineinhalb"`` as a number, else ``None``."""
+        from ..quantities.numbers import parse_digits
+
         t = text.strip()
         if t.lower() in self.numbers:
             return self.numbers[t.lower()]
-        try:
-            return float(t.replace(",", "."))
-        except ValueError:
-            return None
+        return parse_digits(t)
 
     def ordinal(self, text: str) -> int | None:
         t = text.lower().rstrip(".")

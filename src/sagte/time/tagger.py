@@ -29,6 +29,12 @@ from .lexicon import Lexicon, _ci, alternation, lexicon, word_pattern
 
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORDS = re.compile(r"[^\W\d_]+")
+_CLOCK_RULES = frozenset({"time", "time_range", "time_um"})
+
+
+def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
+    i = bisect_right([s for s, _ in sentences], pos) - 1
+    return sentences[i] if i >= 0 else None
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,7 @@ class _Context:
     ref_sentence: int = -1  # the sentence it was mentioned in
     year: tuple[int, int] | None = None  # the last explicit year and its sentence ("im April" after "1991")
     sentence: int = 0  # the sentence being normalised
+    clock_fallback: bool = False  # the last clock time took the publication date for want of a day
     unresolved: int = 0  # relative expressions left without an absolute value
     invalid: list[str] = field(default_factory=list)
 
@@ -88,7 +95,7 @@ class TimeTagger:
         MONFULL = alternation(f for f in lex.months if not f.endswith("."))
         WD = alternation(lex.weekdays)
         NUMW = "|".join(_ci(f) for f in sorted(lex.numbers, key=len, reverse=True))
-        NUM = rf"(?:\d+(?:,\d+)?|(?:{NUMW}))"
+        NUM = rf"(?:\d{{1,3}}(?:\.\d{{3}})+|\d+(?:,\d+)?|(?:{NUMW}))"
         VAGUE = r"(?:[Mm]ehrere[n]?|[Ee]inige[n]?|[Ww]enige[n]?|[Vv]iele[n]?|[Ll]ange|ein\s+paar)"
         UNIT = alternation(lex.units)
         PART = "|".join(_ci(f) for f in sorted(lex.day_parts, key=len, reverse=True))
@@ -178,7 +185,10 @@ class TimeTagger:
         out: list[Timex] = []
         tense_cache: dict[tuple[int, int], str] = {}
         sentence_no = {s: n for n, s in enumerate(sentences)}
+        waiting: list[int] = []  # clock times that took the publication date, in this sentence
         for c in sorted(chosen, key=lambda c: c.start):
+            if sentence_no[c.sentence] != ctx.sentence:
+                waiting.clear()
             ctx.sentence = sentence_no[c.sentence]
             s_text = text[c.sentence[0] : c.sentence[1]]
             if c.sentence not in tense_cache:
@@ -192,6 +202,17 @@ class TimeTagger:
             start, end = (result[2], result[3]) if len(result) == 4 else (c.start, c.end)
             out.append(Timex(start, end, typ, value, c.rule))
             day = value[:10]
+            if c.rule in _CLOCK_RULES:
+                if ctx.clock_fallback:
+                    waiting.append(len(out) - 1)
+                continue  # a clock time anchors nothing itself
+            if DAY_VALUE.match(day) and waiting:
+                # "um 17 Uhr am Freitag": the day comes after the clock time in the same sentence
+                for i in waiting:
+                    t = out[i]
+                    if sentence_no.get(_sentence_of(sentences, t.start)) == ctx.sentence:
+                        out[i] = Timex(t.start, t.end, t.type, day + t.value[t.value.index("T"):], t.rule)
+                waiting.clear()
             relative_to_ref = c.rule == "word" and re.sub(r"\s+", " ", c.match.group()) in ("Vortag", "Vortages", "Tag zuvor", "Vorabend")
             if typ in ("DATE", "TIME") and DAY_VALUE.match(day) and not relative_to_ref:
                 try:
@@ -533,8 +554,10 @@ class TimeTagger:
         if h > 24 or mm > 59:
             return None
         clock = f"T{h:02d}:{mm:02d}"
+        ctx.clock_fallback = False
         if ctx.ref is not None and ctx.ref_sentence == ctx.sentence:
             return ctx.ref.isoformat() + clock  # the day named in the same sentence
+        ctx.clock_fallback = True  # a day named later in the sentence may still claim it
         if ctx.dct is not None:
             return ctx.dct.isoformat() + clock
         ctx.unresolved += 1
