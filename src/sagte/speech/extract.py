@@ -42,6 +42,8 @@ RULE_CONFIDENCE = {
     "direct_frame_after": 0.9,
     "direct_frame_before": 0.88,
     "direct_inherited": 0.55,
+    "direct_in_sentence": 0.6,
+    "direct_colon": 0.7,
     "indirect_clause": 0.75,
     "indirect_final_frame": 0.75,
     "indirect_wie": 0.8,
@@ -125,9 +127,22 @@ class SpeechExtractor:
                     if cue is not None:
                         speaker = self._speaker_around(doc, cue, clause_start, before, lex)
                         rule = "direct_frame_before"
+                    else:
+                        # "Stegemann bestreitet jede Kenntnis: „…“": any verb before a colon frames it
+                        verb = next((j for j in range(clause_start, before) if doc[j].tag_.endswith("FIN")), None)
+                        if verb is not None:
+                            speaker = self._speaker_around(doc, _Cue([verb], doc[verb].lemma_.lower(), None), clause_start, before, lex)
+                            if speaker is not None:
+                                rule = "direct_colon"
             n_tokens = pair.close - pair.open - 1
             if cue is None and (n_tokens < self.min_direct_tokens or not _reads_as_speech(doc[pair.open + 1 : pair.close])):
                 continue  # a scare quote, a name or a title, not a statement
+            if cue is None and rule is None and pair.open > sent.start + 1:
+                # a quotation inside a sentence with no frame: its subject is the speaker
+                # ("Hürter nennt den Vorgang ein „Musterbeispiel …“")
+                speaker = self._sentence_subject(doc, sent, pair, lex)
+                if speaker is not None:
+                    rule = "direct_in_sentence"
             if cue is not None:
                 used.update(cue.tokens)
             out.append(Statement(
@@ -141,6 +156,18 @@ class SpeechExtractor:
                 confidence=RULE_CONFIDENCE[rule or "direct_inherited"],
             ))
         return out
+
+    def _sentence_subject(self, doc, sent: Span, pair: QuotePair, lex) -> Span | None:
+        """The subject of the sentence around a quotation: the phrase before its first finite
+        verb, or right after it when something else stands first."""
+        end = _content_end(doc, sent)
+        verb = next((i for i in range(sent.start, end) if doc[i].tag_.endswith("FIN") and not pair.open <= i <= pair.close), None)
+        if verb is None or verb > pair.open:
+            return None
+        left = phrase_left(doc, verb, sent.start, lex)
+        if left is not None and not is_dative(left) and left[0].tag_ not in {"PDS"}:
+            return left
+        return phrase_right(doc, skip_adjuncts(doc, verb + 1, pair.open, lex), pair.open, lex)
 
     def _frame_after(self, doc, i, end, lex):
         """A frame right after a quotation and its comma: cue, speaker, addressee, frame end."""
@@ -624,10 +651,11 @@ def _drop_overlaps(statements: list[Statement]) -> list[Statement]:
     A quotation without a frame of its own that lies inside another statement's content is
     dropped here: it comes back as that statement's nested quote.
     """
-    framed = [s for s in statements if "direct_inherited" not in s.evidence]
+    frameless = {"direct_inherited", "direct_in_sentence", "direct_colon"}
+    framed = [s for s in statements if not frameless & set(s.evidence)]
     statements = [
         s for s in statements
-        if "direct_inherited" not in s.evidence
+        if not frameless & set(s.evidence)
         or not any(o.start <= s.start and s.end <= o.end and (o.start, o.end) != (s.start, s.end) for o in framed)
     ]
     ranked = sorted(statements, key=lambda s: (s.kind != "direct", -s.confidence, s.start))

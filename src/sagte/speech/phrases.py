@@ -53,8 +53,7 @@ def word_class(tok: Token, lex: SpeechLexicon) -> str:
             return PRON
         if tag in MOD_TAGS:
             return MOD
-        if tag.startswith("$") or tag.startswith("V") or tag in {"ADV", "APPR", "APPRART", "KON", "KOUS", "PTKVZ"}:
-            return OTHER
+        return OTHER  # adverbs, verbs, prepositions, punctuation ("Ähnlich äußerte sich …")
     low = text.lower()
     if low in lex.determiners:
         return DET
