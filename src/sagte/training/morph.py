@@ -212,6 +212,7 @@ def train_morph(*, data: Path, output: Path = MODEL_DIR, workdir: Path | None = 
     if output.exists():
         shutil.rmtree(output)
     shutil.copytree(best, output)
+    _forget_paths(output / "config.cfg")
     figures = {
         "gold_train_tokens": sum(len(s.words) for s in gold_train), "gold_copies": gold_copies,
         "silver_tokens": sum(len(s.words) for s in silver),
@@ -223,6 +224,16 @@ def train_morph(*, data: Path, output: Path = MODEL_DIR, workdir: Path | None = 
     }
     (output / "training.json").write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
     return figures
+
+
+def _forget_paths(config_path: Path) -> None:
+    """The shipped config must not name this machine's temporary corpora."""
+    from spacy.util import load_config
+
+    cfg = load_config(config_path)
+    cfg["paths"]["train"] = None
+    cfg["paths"]["dev"] = None
+    cfg.to_disk(config_path)
 
 
 def throughput(nlp, texts: list[str]) -> float:
