@@ -88,7 +88,7 @@ class SpeechExtractor:
             statements += self._reported(doc, sent, lex, in_quote, covered)
         statements = _drop_overlaps(statements)
         statements.sort(key=lambda s: s.start)
-        statements = self._inherit_speakers(statements, sent_of)
+        statements = self._inherit_speakers(doc, statements, sents, sent_of)
         statements += self._continuations(doc, statements, sents, sent_of, in_quote)
         statements.sort(key=lambda s: s.start)
         statements += self._nested(doc, statements, pairs)
@@ -156,6 +156,17 @@ class SpeechExtractor:
                 confidence=RULE_CONFIDENCE[rule or "direct_inherited"],
             ))
         return out
+
+    def _subject(self, doc, sent: Span, lex) -> Span | None:
+        """The phrase before a sentence's first finite verb, or right after it."""
+        end = _content_end(doc, sent)
+        verb = next((i for i in range(sent.start, end) if doc[i].tag_.endswith("FIN")), None)
+        if verb is None:
+            return None
+        left = phrase_left(doc, verb, sent.start, lex)
+        if left is not None and not is_dative(left) and left[0].tag_ != "PDS":
+            return left
+        return phrase_right(doc, skip_adjuncts(doc, verb + 1, end, lex), _clause_end(doc, verb + 1, end), lex)
 
     def _sentence_subject(self, doc, sent: Span, pair: QuotePair, lex) -> Span | None:
         """The subject of the sentence around a quotation: the phrase before its first finite
@@ -447,10 +458,17 @@ class SpeechExtractor:
         )
 
     # -- pass 4: speakers and continuations ------------------------------------------------------
-    def _inherit_speakers(self, statements: list[Statement], sent_of) -> list[Statement]:
-        """A direct quote without a frame takes the speaker of the statement just before it."""
+    def _inherit_speakers(self, doc, statements: list[Statement], sents, sent_of) -> list[Statement]:
+        """A quotation without a frame takes the person the sentence before it is about ("Er
+        fuhr fort. „…“"), else the speaker of the statement just before it."""
+        lex = speech_lexicon()
         last: Statement | None = None
         for st in statements:
+            k = sent_of[st.content[0].start]
+            if st.speaker is None and not st.cue and k > 0:
+                subject = self._subject(doc, sents[k - 1], lex)
+                if subject is not None and (subject[0].lower_ in {"er", "sie"} or any(t.tag_ == "NE" for t in subject)):
+                    st.speaker = subject
             if st.speaker is None and not st.cue and last is not None and last.speaker is not None:
                 gap = sent_of[st.content[0].start] - sent_of[last.content[-1].end - 1]
                 if 0 <= gap <= INHERIT_WINDOW:
