@@ -273,3 +273,21 @@ def test_identity_is_named_by_its_full_name_not_a_genitive(store_url):  # noqa: 
         s.add(first)
         s.add(second)
         assert [(e["name"], e["documents"]) for e in s.entities()] == [("Barack Obama", 2)]
+
+
+@pytest.mark.parametrize(
+    ("names", "expected"),
+    [
+        (["Donald Trump", "Trump"], [("Donald Trump", 2)]),  # no other Trump known: the surname joins
+        (["Donald Trump", "Melania Trump", "Trump"], [("Donald Trump", 1), ("Melania Trump", 1), ("Trump", 1)]),
+        (["Selenskyj", "Wolodymyr Selenskyj", "Selensky", "Zelenskyy"], [("Wolodymyr Selenskyj", 4)]),
+        (["Dmitrij Peskow", "Dmitri Peskov", "Peskov"], [("Dmitrij Peskow", 3)]),
+        (["Olaf Scholz", "Olaf Scholz"], [("Olaf Scholz", 2)]),
+    ],
+)
+def test_identities_across_articles(store_url, names, expected):  # noqa: F811
+    with open_store(store_url, create=True) as s:
+        for n, name in enumerate(names):
+            s.add(article(f"p{n}", "2025-01-01", f"{name} sagte, es regne ({n}).", entities={name: ("PER", [name])},
+                          statements=[{"content": "es regne", "cue": "sagte", "speaker": name, "kind": "indirect"}]))
+        assert sorted((e["name"], e["documents"]) for e in s.entities()) == expected

@@ -16,9 +16,9 @@ The *registry* (this module's :class:`Registry`) keeps, in the store's tables:
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from ..corpus.identity import NameRecord, name_key, same_identity
+from ..corpus.identity import Decision, NameRecord, best_match, name_key, same_identity
 
 #: where the matching logic comes from (reported by ``Store.stats()``)
 MATCHER = "sagte.corpus.identity"
@@ -42,7 +42,6 @@ class Resolution:
     identity_id: int
     why: str
     created: bool = False
-    also: list[int] = field(default_factory=list)
 
 
 class Registry:
@@ -94,36 +93,41 @@ class Registry:
         return out
 
     def resolve(self, name: str, type_: str, roles: tuple[str, ...] = ()) -> Resolution:
-        """The identity ``name`` belongs to (created if none matches), and why."""
+        """The identity ``name`` belongs to (created if none fits), and why.
+
+        The user's overrides come first. Otherwise :func:`sagte.corpus.identity.best_match`
+        decides among the identities known with this name or surname (so a bare surname joins
+        only when no other person could be meant); where several fit, the one whose name is
+        exactly this name wins, else a new identity is made rather than a guess.
+        """
         key = name_key(name)
         record = NameRecord(name=name, type=type_, roles=tuple(roles))
-        chosen: list[tuple[dict, str]] = []
-        cands = self.candidates(name, type_)
-        # the people the registry knows with this name or surname: a bare surname joins one of
-        # them only when no other could be meant
-        others = [NameRecord(name=c["name"], type=c["type"], roles=c["roles"]) for c in cands]
-        for cand in cands:
+        live: list[dict] = []
+        for cand in self.candidates(name, type_):
             override = self._override(spelling(name), cand["spellings"])
-            if override == "different":
-                continue
             if override == "same":
-                chosen.append((cand, "the user merged these names"))
-                continue
-            decision = same_identity(record, NameRecord(name=cand["name"], type=cand["type"], roles=cand["roles"]),
-                                     others=others)
-            if decision.same:
-                chosen.append((cand, decision.why))
-        if chosen:
-            best, why = chosen[0]
-            also = [c["id"] for c, _ in chosen[1:]]
-            if also:
-                why += f" (also matched identities {', '.join(map(str, also))}; took the most frequent)"
-            return Resolution(best["id"], why, also=also)
+                return Resolution(cand["id"], "the user merged these names")
+            if override != "different":
+                live.append(cand)
+        why_new = "first seen"
+        if live:
+            records = [NameRecord(name=c["name"], type=c["type"], roles=c["roles"]) for c in live]
+            idx, decision = best_match(record, records)
+            if idx is None:
+                exact = [n for n, c in enumerate(live) if name_key(c["name"]) == key]
+                if len(exact) == 1:
+                    n = exact[0]
+                    d = same_identity(record, records[n], others=[r for m, r in enumerate(records) if m != n])
+                    if d.same:
+                        idx, decision = n, Decision(True, f"{d.why} (the one known identity named exactly so)")
+            if idx is not None:
+                return Resolution(live[idx]["id"], decision.why)
+            why_new = f"first seen: {decision.why}"
         rows = self.db.q(
             "INSERT INTO identities (name, type, key, created_at) VALUES (?, ?, ?, ?) RETURNING id",
             [name, type_, key, self.db.now()],
         )
-        return Resolution(rows[0][0], "first seen", created=True)
+        return Resolution(rows[0][0], why_new, created=True)
 
     def attach(self, identity_id: int, name: str, why: str, *, roles=(), count: int = 1) -> None:
         """Record ``name`` as a variant of the identity (and its roles); log new joins."""
