@@ -36,6 +36,7 @@ CASES = [
     ("Die Opfer stammen aus 17 verschiedenen Staaten.", "17 verschiedenen Staaten", 17, "Staaten", False, None, None),
     ("Die Sanierung kostet 1.234.567,89 Euro.", "1.234.567,89 Euro", 1234567.89, "EUR", False, None, None),
     ("Ungarn bekommt 80 statt 40 Polizisten.", "80", 80, "Polizisten", False, None, None),
+    ("Die Preise sanken von 114 auf 99 Euro.", "114", 114, "EUR", False, None, None),
     ("Mindestens vier Menschen starben.", "Mindestens vier Menschen", None, "Menschen", True, 4, None),
     ("Etwa drei Millionen Menschen sind obdachlos.", "Etwa drei Millionen Menschen", 3e6, "Menschen", True, None, None),
 ]

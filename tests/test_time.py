@@ -72,6 +72,7 @@ CASES = [
     ("In Zukunft soll alles besser werden.", WED, "Zukunft", "DATE", "FUTURE_REF"),
     ("Die Zeitung erscheint täglich.", WED, "täglich", "SET", "P1D"),
     ("Jeden Montag trifft sich der Ausschuss.", WED, "Jeden Montag", "SET", "XXXX-WXX-1"),
+    ("Die Biennale findet alle zwei Jahre statt.", WED, "zwei Jahre", "SET", "P2Y"),
 ]
 
 

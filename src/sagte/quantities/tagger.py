@@ -55,7 +55,7 @@ class QuantityTagger:
         self.vague = {r["form"]: float(r["low"]) for r in load_table("quantity_vague.tsv")}
         self.fractions = {r["form"]: 1.0 / float(r["denominator"]) for r in load_table("fractions.tsv")}
         self.not_after = set(load_list("quantity_not_after.txt"))
-        self._link_re = re.compile(r"\s*(?:bis|-|–|oder|und|statt(?:\s+bisher)?|x|×)\s*")
+        self._link_re = re.compile(r"\s*(?:bis|-|–|oder|und|auf|statt(?:\s+bisher)?|x|×)\s*")
         B = r"(?<![\w.,:/-])"
         morph = "|".join(re.escape(f) for f, _ in _morphemes())
         NUMWORD = rf"(?i:(?:{morph})(?:(?:und)?(?:{morph}))*)(?![\wäöüß])"

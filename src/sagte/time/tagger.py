@@ -594,6 +594,8 @@ class TimeTagger:
         if self.vor_as_date and re.search(r"\b[Vv]or\s*$", before) and n is not None and not is_time and unit in ("Y", "M", "W", "D") and float(n).is_integer():
             return self._ago(ctx, int(n), unit, m)
         value = ("PT" if is_time else "P") + amount + unit
+        if re.search(r"\b[Aa]lle\s*$", before) and n is not None:
+            return "SET", value  # "alle zwei Jahre": every two years
         return "DURATION", value
 
     def _ago(self, ctx, n, unit, m):
