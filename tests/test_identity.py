@@ -96,6 +96,20 @@ def test_surname_alone_needs_confirmation():
     assert same_identity(P("Horst Köhler"), P("Köhler", "Bundespräsident"), others=[P("Jana Köhler")]).same
 
 
+def test_the_name_a_person_goes_by():
+    assert same_identity(P("Tayyip Erdoğan"), P("Recep Tayyip Erdogan")).same
+    assert not same_identity(P("Recep Erdoğan"), P("Tayyip Erdogan")).same
+
+
+def test_a_dominant_person_takes_the_bare_surname():
+    """Named four times as often as everyone else of that surname: the surname alone is them."""
+    merkel, max_ = NameRecord("Angela Merkel", "PER", count=12), NameRecord("Max Merkel", "PER", count=1)
+    assert same_identity(P("Merkel"), merkel, others=[max_]).same
+    assert not same_identity(P("Merkel"), max_, others=[merkel]).same
+    even = NameRecord("Max Merkel", "PER", count=6)
+    assert not same_identity(P("Merkel"), merkel, others=[even]).same
+
+
 @pytest.mark.parametrize(
     ("record", "candidates", "expected"),
     [
@@ -117,7 +131,7 @@ def test_best_match(record, candidates, expected):
 
 
 def test_identity_pairs_floor():
-    """Pinned floors on the shipped set (measured 2026-11-26: P 0.992, R 0.923 with the registry)."""
+    """Pinned floors on the shipped set (measured 2026-11-26: P 0.996, R 0.970 with the registry)."""
     from sagte.evaluation.identity import load_pairs, run
 
     pairs = load_pairs()
@@ -125,7 +139,7 @@ def test_identity_pairs_floor():
     assert sum(p.same for p in pairs) >= 60 and sum(not p.same for p in pairs) >= 60
     scores = run()
     assert scores.with_registry.precision >= 0.97
-    assert scores.with_registry.recall >= 0.90
+    assert scores.with_registry.recall >= 0.95
     assert scores.pairwise.precision >= 0.97
 
 

@@ -25,6 +25,10 @@ _TYPES = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC
 _SPECIAL = str.maketrans({"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
                           "đ": "d", "Đ": "D", "ı": "i", "–": "-", "‐": "-", "‑": "-", "—": "-"})
 _APOSTROPHES = "’'`´"
+#: a surname alone goes to the person of that surname named this many times more often than all others …
+_DOMINANCE = 4
+#: … and at least this often
+_DOMINANCE_MIN = 3
 
 
 @dataclass(frozen=True)
@@ -34,6 +38,7 @@ class NameRecord:
     name: str
     type: str
     roles: tuple[str, ...] = ()
+    count: int = 1  # how many articles name it so (a registry's identity: its number of records)
 
 
 @dataclass(frozen=True)
@@ -285,6 +290,13 @@ def _gender_of(parts: NameParts, roles: tuple[str, ...]) -> tuple[str | None, st
     return None, ""
 
 
+def _goes_by(short: NameParts, long_: NameParts) -> bool:
+    """One full first name that is a later first name of the other: "Tayyip Erdoğan" /
+    "Recep Tayyip Erdoğan" (the name a person goes by)."""
+    return (len(short.given) == 1 and len(long_.given) >= 2 and not short.initials[0]
+            and short.given[0] in long_.given[1:])
+
+
 def _given_match(pa: NameParts, pb: NameParts, i: int) -> bool:
     a, b = pa.given[i], pb.given[i]
     if pa.initials[i] or pb.initials[i]:
@@ -428,7 +440,7 @@ def _same_person(a: NameRecord, b: NameRecord, others: tuple[NameRecord, ...] | 
         return Decision(False, f"{_people([a.name, b.name])} have different surnames ({pa.shown_surname!r}, {pb.shown_surname!r}).")
     surname = pa.shown_surname
     # first names: where both give them, they must agree
-    if pa.given and pb.given:
+    if pa.given and pb.given and not _goes_by(pa, pb) and not _goes_by(pb, pa):
         for i in range(min(len(pa.given), len(pb.given), 2)):
             if not _given_match(pa, pb, i):
                 return Decision(False, f"Same surname {surname!r}, but different first names: "
@@ -473,6 +485,11 @@ def _same_person(a: NameRecord, b: NameRecord, others: tuple[NameRecord, ...] | 
                                    f"role nothing confirms it: kept apart.")
         rivals = _rivals(bare, full, pa.surname, others)
         if rivals:
+            own = full.count + sum(o.count for o in others if o.type == full.type and _same_person(o, full).same)
+            theirs = sum(r.count for r in rivals)
+            if own >= _DOMINANCE * theirs and own >= _DOMINANCE_MIN:
+                return Decision(True, f"{bare.name!r} is the surname of {full.name!r}, who is named {own} times among the "
+                                      f"names known against {theirs} for other people of that surname ({rivals[0].name!r}).")
             return Decision(False, f"{bare.name!r} may be {full.name!r}, but also {rivals[0].name!r}: a surname alone does "
                                    f"not tell them apart.")
         return Decision(True, f"{bare.name!r} is the surname of {full.name!r}, the only person of that surname among the "

@@ -99,7 +99,8 @@ def run(path: Path = PAIRS_PATH) -> IdentityScores:
 
 def resolve_source(source: str, data_dir: Path, _cache: dict | None = None) -> str:
     """The text a pointer names: ``quotes-de/<split>.jsonl:doc=<n>#c<start>-<end>`` (characters of
-    the article's text) or ``<conll file>:s<sentence>#t<start>-<end>`` (tokens joined by spaces)."""
+    the article's text), ``raw-de/10kgnad-test.csv:line=<n>#c<start>-<end>`` (characters of line n
+    after its first ';') or ``<conll file>:s<sentence>#t<start>-<end>`` (tokens joined by spaces)."""
     cache = _cache if _cache is not None else {}
     where, _, span = source.partition("#")
     rel, _, doc = where.partition(":")
@@ -114,6 +115,11 @@ def resolve_source(source: str, data_dir: Path, _cache: dict | None = None) -> s
             cache[rel] = docs
         start, end = (int(x) for x in span[1:].split("-"))
         return cache[rel][doc][start:end]
+    if rel.startswith("raw-de/"):
+        if rel not in cache:
+            cache[rel] = [line.rstrip("\n").partition(";")[2] for line in path.open(encoding="utf-8")]
+        start, end = (int(x) for x in span[1:].split("-"))
+        return cache[rel][int(doc.split("=")[1])][start:end]
     if rel not in cache:
         sentences, current = [], []
         for line in path.read_text(encoding="utf-8").splitlines():
