@@ -291,3 +291,13 @@ def test_identities_across_articles(store_url, names, expected):  # noqa: F811
             s.add(article(f"p{n}", "2025-01-01", f"{name} sagte, es regne ({n}).", entities={name: ("PER", [name])},
                           statements=[{"content": "es regne", "cue": "sagte", "speaker": name, "kind": "indirect"}]))
         assert sorted((e["name"], e["documents"]) for e in s.entities()) == expected
+
+
+def test_a_description_is_no_identity_but_can_be_searched(store_url):  # noqa: F811
+    doc = article("s1", "2025-01-05", "Ein Sprecher der Polizei sagte, die Lage sei ruhig.",
+                  entities={"Sprecher der Polizei": ("PER", ["Sprecher der Polizei"])},
+                  statements=[{"content": "die Lage sei ruhig", "cue": "sagte", "speaker": "Sprecher der Polizei", "kind": "indirect"}])
+    with open_store(store_url, create=True) as s:
+        s.add(doc)
+        assert s.entities() == [] and s.speakers() == []
+        assert [r["content"] for r in s.statements(speaker="Sprecher der Polizei")] == ["die Lage sei ruhig"]

@@ -11,6 +11,7 @@ from ..analyze import parse_date
 from ..document import Document
 from ..errors import StoreError
 from .backends import DEFAULT_TIMEOUT, RejectedDocument, connect
+from ..corpus.identity import is_description
 from .identity import MATCHER, Registry, last_key, name_key, spelling
 from .migrations import MIGRATIONS
 
@@ -134,12 +135,15 @@ class Store:
         q("INSERT INTO document_bodies (doc_id, body) VALUES (?, ?)", [doc.id, doc.to_json()])
         mentions_of: dict[str, list[tuple[int, int]]] = {}
         for ent in doc.entities:
-            res = self.registry.resolve(ent.name, ent.type, tuple(ent.roles))
-            self.registry.attach(res.identity_id, ent.name, res.why, roles=ent.roles)
-            for variant in _mention_variants(ent.name, [m.text for m in ent.mentions]):
-                self.registry.attach(res.identity_id, variant, f"mention of {ent.name!r} in document {doc.id}", count=1)
+            identity_id = None  # a description ("Sprecher der Polizei") is nobody's identity
+            if not (ent.type == "PER" and is_description(ent.name)):
+                res = self.registry.resolve(ent.name, ent.type, tuple(ent.roles))
+                identity_id = res.identity_id
+                self.registry.attach(identity_id, ent.name, res.why, roles=ent.roles)
+                for variant in _mention_variants(ent.name, [m.text for m in ent.mentions]):
+                    self.registry.attach(identity_id, variant, f"mention of {ent.name!r} in document {doc.id}", count=1)
             q("INSERT INTO doc_entities (doc_id, eid, name, type, roles, identity_id) VALUES (?, ?, ?, ?, ?, ?)",
-              [doc.id, ent.id, ent.name, ent.type, json.dumps(ent.roles, ensure_ascii=False), res.identity_id])
+              [doc.id, ent.id, ent.name, ent.type, json.dumps(ent.roles, ensure_ascii=False), identity_id])
             for m in ent.mentions:
                 q("INSERT INTO mentions (doc_id, eid, start_char, end_char, text) VALUES (?, ?, ?, ?, ?)",
                   [doc.id, ent.id, m.start, m.end, m.text])
@@ -237,8 +241,9 @@ class Store:
                    limit: int | None = 100, offset: int = 0) -> list[dict]:
         """Statements, oldest first, filtered by any of:
 
-        - ``speaker``: a name (every variant of its identity matches, and unlinked speakers
-          written the same way) or an identity id;
+        - ``speaker``: a name (every variant of its identity matches, and speakers without an
+          identity — "die Ministerin", "Sprecher der Polizei" — written the same way) or an
+          identity id;
         - ``about``: a name or id mentioned in the statement's content;
         - ``since`` / ``until``: ``YYYY-MM-DD`` (or a ``datetime.date``), inclusive, on the day
           it was said (the statement's own date where the text gives one, else the article's);
@@ -296,7 +301,7 @@ class Store:
                 alts.append(f"e.identity_id IN ({','.join('?' for _ in ids)})")
                 params += ids
             if key:
-                alts.append("(s.speaker_eid IS NULL AND s.speaker_key = ?)")
+                alts.append("(e.identity_id IS NULL AND s.speaker_key = ?)")
                 params.append(key)
             if not alts:
                 return None, []
