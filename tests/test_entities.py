@@ -74,6 +74,11 @@ def test_names_and_partial_forms(nlp, text, ents, expected):
     assert names_of(make(nlp, text, ents=ents)) == expected
 
 
+def test_a_genitive_alone_gives_the_bare_name(nlp):
+    doc = make(nlp, "Trumps Vorschlag wurde abgelehnt.", ents=[("Trumps", "PER")])
+    assert names_of(doc) == {"Trump": ["Trumps"]}
+
+
 def test_names_without_ner_from_first_names(nlp):
     """With no NER entities, a known first name starts a person's name."""
     doc = make(nlp, "Angela Merkel kam spät. Merkel sagte nichts.")

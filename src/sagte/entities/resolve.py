@@ -623,7 +623,16 @@ def _entity_name(e: _Entity) -> str:
     most = max(len(m) for m in names)
     longest = [m for m in names if len(m) == most]
     plain = [m for m in longest if not m.text.endswith(("s", "'", "’"))]
-    return (plain or longest)[0].text
+    if plain:
+        return plain[0].text
+    text = longest[0].text
+    # only a genitive was seen: "Trumps" is Trump where the surnames lexicon knows the bare form
+    words = text.split()
+    bare = words[-1].rstrip("'’")
+    bare = bare[:-1] if bare.endswith("s") and not words[-1].endswith(("'", "’")) else bare
+    if e.label == "PER" and (bare in _surnames() or given_gender(bare)):
+        return " ".join(words[:-1] + [bare])
+    return text
 
 
 _NAME_WORD = re.compile(r"[A-ZÄÖÜ][\w'’-]*[a-zäöüß]")
