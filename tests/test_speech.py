@@ -91,3 +91,28 @@ def test_hostile_text_is_harmless(analyze, text):
     for st in doc.statements:
         for c in st.content:
             assert doc.text[c.start : c.end] == c.text
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        ("„Wir prüfen das sehr genau“, sagte die Ministerin am Dienstag.", "2025-02-12", "2025-02-11"),
+        ("Die Ministerin sagte am 3. Februar, sie habe keine Eile.", "2025-02-12", "2025-02-03"),
+        ("„Wir prüfen das sehr genau“, sagte die Ministerin.", "2025-02-12", None),
+    ],
+)
+def test_statement_date_from_its_frame(analyze, text, date, expected):
+    assert analyze(text, date=date).statements[0].date == expected
+
+
+def test_continuation_inherits_the_speaker(analyze):
+    doc = analyze("Die Kosten seien zu hoch, erklärte Markus Feld. Man habe die Zahlen einfach fortgeschrieben.")
+    first, second = doc.statements
+    assert second.kind == "indirect_free_indirect"
+    assert second.speaker.text == first.speaker.text == "Markus Feld"
+
+
+def test_reported_speech(analyze):
+    doc = analyze("Der Fraktionschef forderte ein unabhängiges Gutachten.")
+    (st,) = doc.statements
+    assert st.kind == "reported" and st.speaker.text == "Der Fraktionschef"

@@ -89,6 +89,8 @@ class SpeechExtractor:
         statements = _drop_overlaps(statements)
         statements.sort(key=lambda s: s.start)
         statements = self._inherit_speakers(doc, statements, sents, sent_of)
+        for st in statements:
+            st.date = _said_when(doc, st)
         statements += self._continuations(doc, statements, sents, sent_of, in_quote)
         statements.sort(key=lambda s: s.start)
         statements += self._nested(doc, statements, pairs)
@@ -514,7 +516,7 @@ class SpeechExtractor:
                 continue
             if current is None:
                 current = Statement(kind="indirect_free_indirect", content=[span], speaker=source.speaker,
-                                    medium=source.medium, evidence=("continuation",),
+                                    medium=source.medium, evidence=("continuation",), date=source.date,
                                     confidence=RULE_CONFIDENCE["continuation"])
                 current.speaker_cluster = source.speaker_cluster
                 out.append(current)
@@ -648,11 +650,11 @@ def _reads_as_report(content: Span, in_quote: set[int]) -> bool:
         return True
     if not any(t.tag_ for t in content):
         return True  # no morphology: nothing to check against
-    if first.tag_ in {"PRELS", "PRELAT", "KON", "ADV", "PWAV"} and first.lower_ not in SUBORDINATORS:
-        return False  # a relative clause or a coordination goes on the sentence, it reports nothing
     if any(t.i not in in_quote and (t._.sagte_mood in {"sub1", "sub2"} or t.tag_ == "VVIZU" or
            (t.lower_ == "zu" and t.tag_ == "PTKZU")) for t in content) or all(t.i in in_quote for t in content):
         return True
+    if first.tag_ in {"PRELS", "PRELAT", "KON", "ADV", "PWAV"} and first.lower_ not in SUBORDINATORS:
+        return False  # a relative clause or a coordination goes on the sentence, it reports nothing
     # a main clause right after the frame ("sagte Rice, die USA hielten sich …"): subject, then verb
     head = content[:8]
     return first.tag_ in {"ART", "PPER", "NE", "NN", "PIS", "PDS", "PPOSAT", "CARD"} and any(
@@ -661,6 +663,26 @@ def _reads_as_report(content: Span, in_quote: set[int]) -> bool:
 
 def _has_subjunctive(sent: Span, in_quote: set[int]) -> bool:
     return any(t._.sagte_mood in {"sub1", "sub2"} for t in sent if t.i not in in_quote)
+
+
+def _said_when(doc: Doc, st: Statement) -> str | None:
+    """When a statement was made, from a time expression in its frame ("sagte am Dienstag"):
+    the sentence around its cue (or speaker) outside the content; None when the text does not say."""
+    from ..time import times_in
+
+    anchor = st.cue[0] if st.cue else st.speaker
+    if anchor is None:
+        return None
+    sent = anchor.sent
+    content = {i for c in st.content for i in range(c.start, c.end)}
+    candidates = [t for t in times_in(sent) if not any(i in content for i in range(t.start, t.end))]
+    candidates.sort(key=lambda t: abs(t.start - anchor.start))
+    for t in candidates:
+        timex = t._.sagte_timex or {}
+        value = timex.get("value") or ""
+        if timex.get("type") in {"DATE", "TIME"} and value[:4].isdigit():
+            return value[:10] if timex.get("type") == "TIME" else value
+    return None
 
 
 def _drop_overlaps(statements: list[Statement]) -> list[Statement]:
