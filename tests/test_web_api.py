@@ -298,3 +298,37 @@ def test_paste_form_problems_show_on_the_form_with_the_text_kept(corpus_url, nlp
     assert 'role="alert"' in r.text
     if form["text"].strip():
         assert "Wir bauen die Strecke" in r.text  # the pasted text is still in the form
+
+
+def test_server_connections_have_nagle_off():
+    # uvicorn --workers binds its socket without naming TCP, so asyncio leaves Nagle on for
+    # accepted connections (~40 ms per response with delayed ACKs); sagte's protocol turns it off
+    import asyncio
+    import socket
+
+    import uvicorn
+    from uvicorn.server import ServerState
+
+    from sagte.web.server import H11NoDelay
+
+    class Transport:  # what asyncio hands a protocol: the accepted socket, among other things
+        def __init__(self, sock):
+            self.sock = sock
+
+        def get_extra_info(self, name, default=None):
+            return self.sock if name == "socket" else default
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as listener:  # proto 0, as uvicorn binds it
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        with socket.create_connection(listener.getsockname()):
+            accepted, _ = listener.accept()
+            with accepted:
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0
+                loop = asyncio.new_event_loop()
+                try:
+                    config = uvicorn.Config(app=lambda scope, receive, send: None)
+                    H11NoDelay(config, ServerState(), {}, _loop=loop).connection_made(Transport(accepted))
+                finally:
+                    loop.close()
+                assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0

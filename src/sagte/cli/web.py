@@ -54,14 +54,15 @@ def serve_command(
                       f"({'writes with token' if token else 'writes allowed' if allow_write else 'read-only'}); Ctrl-C stops",
                       highlight=False)
     log_level = os.environ.get("SAGTE_LOG_LEVEL", "warning")
+    http = "sagte.web.server:H11NoDelay"
     if workers == 1:
-        uvicorn.run(web_app, host=host, port=port, log_level=log_level)
+        uvicorn.run(web_app, host=host, port=port, log_level=log_level, http=http)
         return
     # each worker process builds its own app from these settings (see app_from_environment)
     web_app.state.sagte.pool.close()
     os.environ.update(environment_for_workers(db, allow_write=allow_write, token=token, max_body=max_body))
     uvicorn.run("sagte.web.app:app_from_environment", factory=True, host=host, port=port, workers=workers,
-                log_level=log_level)
+                log_level=log_level, http=http)
 
 
 def environment_for_workers(db: str, *, allow_write: bool, token: Optional[str], max_body: int) -> dict[str, str]:
