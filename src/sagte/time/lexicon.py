@@ -42,6 +42,7 @@ class Lexicon:
     mods: dict[str, str]
     hedges: dict[str, str]
     tense: dict[str, str]
+    holidays: dict[str, str]  # Ostern -> easter+0, Allerheiligen -> 11-01
 
     def number(self, text: str) -> float | None:
         """``"3"``, ``"2,5"``, ``"drei"``, ``"eineinhalb"`` as a number, else ``None``."""
@@ -87,6 +88,7 @@ def lexicon() -> Lexicon:
         mods={r["form"]: r["value"] for r in mods if r["kind"] == "mod"},
         hedges={r["form"]: r["value"] for r in mods if r["kind"] == "approx"},
         tense={r["form"]: r["tense"] for r in load_table("tense_markers.tsv")},
+        holidays={r["form"]: r["when"] for r in load_table("holidays.tsv")},
     )
 
 

@@ -32,6 +32,20 @@ _WORDS = re.compile(r"[^\W\d_]+")
 _CLOCK_RULES = frozenset({"time", "time_range", "time_um"})
 
 
+def easter(year: int) -> dt.date:
+    """Easter Sunday of ``year`` (Gregorian calendar; the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l = (32 + 2 * e + 2 * i - h - k) % 7  # noqa: E741
+    m = (a + 11 * h + 22 * l) // 451
+    month, day = divmod(h + l - 7 * m + 114, 31)
+    return dt.date(year, month, day + 1)
+
+
 def _sentence_of(sentences: list[tuple[int, int]], pos: int) -> tuple[int, int] | None:
     i = bisect_right([s for s, _ in sentences], pos) - 1
     return sentences[i] if i >= 0 else None
@@ -140,6 +154,7 @@ class TimeTagger:
             ("season", rf"{B}(?:(?P<shift>{SHIFT})\s+(?:[a-zäöü]+(?:e|en|em)\s+)?)?(?P<s>{SEASON}){E}(?:\s+(?P<y>{YEAR}){YEND})?"),
             ("ordinal_week", rf"{B}(?:(?:{ART})\s+)?(?:(?P<ord>{ORD})\s+Woche|Woche\s+(?P<after>darauf|danach)){E}"),
             ("ex_prefix", r"(?<![\w-])Ex(?=-[A-ZÄÖÜ])"),
+            ("holiday", rf"{B}(?P<h>{alternation(lex.holidays).replace(chr(92) + ' ', chr(92) + 's+')}){E}(?:\s+(?P<y>{YEAR}){YEND})?"),
             ("quarter", rf"{B}(?:(?:{ART})\s+)?(?P<ord>{ORD})\s+(?P<u>Quartal|Quartals|Trimester|Trimesters|Jahreshälfte|Halbjahr|Halbjahres){E}(?:\s+(?P<y>{YEAR}){YEND})?"),
         ]
         self.patterns = [(name, re.compile(p)) for name, p in self.patterns]
@@ -149,7 +164,7 @@ class TimeTagger:
             "year_mod": r"Jahres|Monats", "decade": r"\der", "century": r"Jahrhundert", "word_part": r"estern|eute|orgen",
             "weekday": WD, "part_am": r"[Aa]m\s", "time": r"Uhr", "time_range": r"Uhr", "time_um": r"[Uu]m\s\d",
             "duration": UNIT, "compound_duration": r"tägig|wöchig|monatig|stündig|minütig", "vague_unit": r"Jahr|Monat|Woche",
-            "duration_range": UNIT, "ordinal_week": r"Woche", "ex_prefix": r"Ex-",
+            "duration_range": UNIT, "holiday": alternation({f.split()[0] for f in lex.holidays}), "ordinal_week": r"Woche", "ex_prefix": r"Ex-",
             "rel_period": alternation({f[1:] for f in lex.shifts}), "weekend": r"Wochenende", "season": SEASON, "quarter": r"Quartal|Trimester|Jahreshälfte|Halbjahr",
         }
         self._triggers = {name: re.compile(t) for name, t in triggers.items()}
@@ -636,6 +651,27 @@ class TimeTagger:
             day = base.replace(day=1) + dt.timedelta(weeks=n - 1)
         y, w, _ = day.isocalendar()
         return "DATE", f"{y:04d}-W{w:02d}"
+
+    def _h_holiday(self, m, ctx, tense, before, sent, end):
+        when = self.lex.holidays[re.sub(r"\s+", " ", m["h"])]
+
+        def day_in(year: int) -> dt.date:
+            if when.startswith("easter"):
+                return easter(year) + dt.timedelta(days=int(when[6:]))
+            month, day = when.split("-")
+            return dt.date(year, int(month), int(day))
+
+        if m["y"]:
+            return "DATE", day_in(int(m["y"])).isoformat()
+        if ctx.dct is None:
+            ctx.unresolved += 1
+            return "DATE", "XXXX-XX-XX" if when.startswith("easter") else f"XXXX-{when}"
+        d = day_in(ctx.dct.year)
+        if tense == "past" and (d - ctx.dct).days > 30:
+            d = day_in(ctx.dct.year - 1)
+        elif tense == "future" and (ctx.dct - d).days > 30:
+            d = day_in(ctx.dct.year + 1)
+        return "DATE", d.isoformat()
 
     def _h_ex_prefix(self, m, ctx, tense, before, sent, end):
         return "DATE", "PAST_REF"  # "Ex-Minister" (It-TimeML, KRAUTS)
