@@ -1,4 +1,10 @@
-"""How often the entity stage resolves "er"/"sie" to the right person, on PCC 2.0 coreference gold.
+"""The entity stage against PCC 2.0 coreference gold: name clusters and "er"/"sie" resolution.
+
+Names: every pair of proper-name markables (np_form "ne", coordinations left out) of one text
+that the stage found as mentions is scored: same gold chain and same entity is a correct link;
+pairwise precision and recall of links, and how many name markables were found at all (without
+an NER stage in the pipeline only persons with a known first name or a role are found). PCC
+does not chain every repeated name, so some "wrong" links are right.
 
 For every personal pronoun "er"/"sie" of the Potsdam Commentary Corpus whose gold coreference
 chain holds a proper name before it, the pronoun is made the speaker of a statement (as if it
@@ -6,7 +12,7 @@ said something) and resolved by ``sagte.entities.resolve``; it is right when the
 has a name mention inside a markable of that gold chain. A baseline takes the closest preceding
 person of any gender. Prints accuracy and coverage.
 
-    python benchmarks/pronouns_pcc.py [--limit N]
+    python benchmarks/entities_pcc.py [--limit N] [--verbose]
 
 Reads ../shared/data/coref-de/pcc-2.0 (CC BY-NC-SA 4.0); writes nothing.
 """
@@ -97,6 +103,8 @@ def main(argv=None) -> int:
     if args.limit:
         names = names[: args.limit]
     total = resolved = right = base_right = 0
+    name_markables = name_found = 0
+    links = {"tp": 0, "pred": 0, "gold": 0}
     person = {"total": 0, "resolved": 0, "right": 0, "base": 0}
     started = time.perf_counter()
     for name in names:
@@ -128,6 +136,43 @@ def main(argv=None) -> int:
         # a chain is a person's when one of its names has a first name or a role we know
         person_chains = {ch for ch, spans_ in names_in_chain.items()
                          if any(given_gender(w) or is_role_word(w) for s, e in spans_ for w in text[s:e].split())}
+        # names: which entity holds each proper-name markable (by its last token)
+        entity_of_markable = {}
+        chains_of_markable = {}
+        ents_now = build_entities(doc)  # with the speech stage's statements, as in the pipeline
+        token_entity = {}
+        for n, c in enumerate(ents_now):
+            for m in c.mentions:
+                if m.text.lower() in TARGETS:
+                    continue
+                for i in range(m.start, m.end):
+                    token_entity.setdefault(i, n)
+        for m in markables:
+            if m.get("np_form", "").lower() != "ne" or m["id"] not in spans:
+                continue
+            s_, e_ = spans[m["id"]]
+            if re.search(r" (und|oder|sowie|,) ", text[s_:e_]):
+                continue  # a coordination of names is a group, not one referent
+            span = doc.char_span(s_, e_, alignment_mode="expand")
+            if span is None:
+                continue
+            name_markables += 1
+            chains_of_markable[m["id"]] = chain_of[m["id"]]
+            found = token_entity.get(span.end - 1)
+            if found is not None:
+                name_found += 1
+                entity_of_markable[m["id"]] = found
+        ids = sorted(entity_of_markable)
+        for x in range(len(ids)):
+            for y in range(x + 1, len(ids)):
+                a, b = ids[x], ids[y]
+                same_gold = chains_of_markable[a] == chains_of_markable[b]
+                same_pred = entity_of_markable[a] == entity_of_markable[b]
+                if VERBOSE and same_pred and not same_gold:
+                    print(f"  wrong link {name}: {text[slice(*spans[a])]!r} / {text[slice(*spans[b])]!r}")
+                links["tp"] += same_gold and same_pred
+                links["pred"] += same_pred
+                links["gold"] += same_gold
         if not targets:
             continue
         targets.sort(key=lambda t: t[0].start)
@@ -160,6 +205,11 @@ def main(argv=None) -> int:
                 person["right"] += ok
                 person["base"] += base_ok
     secs = time.perf_counter() - started
+    lp = links["tp"] / max(links["pred"], 1)
+    lr = links["tp"] / max(links["gold"], 1)
+    print(f"names: {name_found} of {name_markables} proper-name markables found as mentions ({name_found / max(name_markables, 1):.3f}); "
+          f"links between found names: precision {lp:.3f}, recall {lr:.3f} ({links['tp']} of {links['pred']} predicted, "
+          f"{links['gold']} gold)")
     print(f"PCC 2.0: {len(names)} texts, {total} pronouns er/sie with a named antecedent in their gold chain ({secs:.0f} s)")
     if total:
         print(f"sagte_entities: resolved {resolved} ({resolved / total:.3f}), right {right} "
