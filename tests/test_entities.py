@@ -193,6 +193,16 @@ def test_apposition_in_speaker_span_is_a_role(nlp):
     assert [(c.name, c.label, c.roles) for c in doc._.sagte_entities] == [("Marcelo Ebrard", "PER", ["Bürgermeister von Mexiko-Stadt"])]
 
 
+def test_addressee_pronoun_is_not_the_speaker(nlp):
+    doc = nlp("Olaf Scholz traf Wladimir Putin. Putin sagte ihm, er sei bereit.")
+    doc.ents = [Span(doc, s.start, s.end, label="PER") for s in (find(doc, "Olaf Scholz"), find(doc, "Wladimir Putin"))]
+    doc._.sagte_statements = [Statement(kind="indirect", content=[find(doc, "er sei bereit")], speaker=find(doc, "Putin", 1),
+                                        addressee=find(doc, "ihm"))]
+    ents = build_entities(doc)
+    st = doc._.sagte_statements[0]
+    assert (ents[st.speaker_cluster].name, ents[st.addressee_cluster].name) == ("Wladimir Putin", "Olaf Scholz")
+
+
 def test_pronoun_becomes_a_mention(nlp):
     doc = make(nlp, "Angela Merkel kam. Sie sagte, sie sei zufrieden.", ents=[("Angela Merkel", "PER")], speakers=[("Sie", 0)])
     assert names_of(doc) == {"Angela Merkel": ["Angela Merkel", "Sie"]}

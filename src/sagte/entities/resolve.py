@@ -379,7 +379,7 @@ class _Builder:
                     cluster = previous
             st.speaker_cluster = cluster
             if st.addressee is not None:
-                st.addressee_cluster = self.resolve(st.addressee, previous=None, previous_sent=-1)
+                st.addressee_cluster = self.resolve(st.addressee, previous=None, previous_sent=-1, exclude=cluster)
             if cluster is not None:
                 previous = cluster
                 anchor = st.speaker.start if st.speaker is not None else (st.content[0].start if st.content else 0)
@@ -390,14 +390,16 @@ class _Builder:
             return -1
         return self.sent_of[min(i, len(self.sent_of) - 1)] if self.sent_of else 0
 
-    def resolve(self, span: Span, *, previous: int | None, previous_sent: int) -> int | None:
+    def resolve(self, span: Span, *, previous: int | None, previous_sent: int, exclude: int | None = None) -> int | None:
+        """The entity a speaker (or addressee) span refers to; ``exclude`` is never a pronoun's
+        referent (the speaker, for "sagte ihm")."""
         doc = self.doc
         tokens = [t for t in span if not t.is_punct]
         if not tokens:
             return None
         # a pronoun
         if len(tokens) == 1 and tokens[0].lower_ in _pronouns():
-            return self._pronoun(tokens[0], previous=previous, previous_sent=previous_sent)
+            return self._pronoun(tokens[0], previous=previous, previous_sent=previous_sent, exclude=exclude)
         # a name in front, then an apposition or "von …": "Marcelo Ebrard, der Bürgermeister von Mexiko-Stadt"
         lead = self._leading_name(span)
         if lead is not None:
@@ -554,15 +556,16 @@ class _Builder:
                 self._add_role(self.entities[e], role)
         return e
 
-    def _pronoun(self, tok: Token, *, previous: int | None, previous_sent: int) -> int | None:
+    def _pronoun(self, tok: Token, *, previous: int | None, previous_sent: int, exclude: int | None = None) -> int | None:
         row = _pronouns()[tok.lower_]
         if row["kind"] == "generic":
             return None
         gender = row["gender"] or None
         sent = self._sent_index(tok.i)
+        excluded = self.entities[exclude] if exclude is not None else None
 
         def fits(e: _Entity) -> bool:
-            return e.label == "PER" and (gender is None or e.gender in (None, gender))
+            return e is not excluded and e.label == "PER" and (gender is None or e.gender in (None, gender))
 
         if previous is not None and fits(self.entities[previous]) and sent - previous_sent <= _PRONOUN_WINDOW:
             # the last speaker, unless a person of the pronoun's gender came between
