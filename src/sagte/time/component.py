@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from ..extensions import SPANS_TIMES, register_extensions, warn
 from .tagger import tagger

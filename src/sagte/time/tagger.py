@@ -106,7 +106,6 @@ class TimeTagger:
         E = r"(?![\wäöüß]|-[A-Za-zÄÖÜ])"
         LINK = r"\s*(?:,\s*(?:und|sowie|oder|bis)?|und|sowie|oder|bis(?:\s+zum)?|-|–|/)\s*(?:(?:am|dem|den|zum|vom)\s+)?"
         MON = alternation(lex.months)
-        MONFULL = alternation(f for f in lex.months if not f.endswith("."))
         WD = alternation(lex.weekdays)
         NUMW = "|".join(_ci(f) for f in sorted(lex.numbers, key=len, reverse=True))
         NUM = rf"(?:\d{{1,3}}(?:\.\d{{3}})+|\d+(?:,\d+)?|(?:{NUMW}))"
@@ -142,7 +141,7 @@ class TimeTagger:
             ("part_am", rf"(?<=\b[Aa]m\s)(?P<part>Nachmittag|Vormittag|Abend|Morgen){E}"),
             ("time", rf"{B}(?P<h>\d{{1,2}})(?:[.:](?P<m>[0-5]\d))?\s*Uhr{E}"),
             ("time_range", rf"{B}(?P<h>\d{{1,2}})(?:[.:](?P<m>[0-5]\d))?(?=\s*(?:bis|-|–|und|/)\s*\d{{1,2}}(?:[.:][0-5]\d)?\s*Uhr)"),
-            ("time_um", rf"(?<=\b[Uu]m\s)(?P<h>\d{{1,2}})[.:](?P<m>[0-5]\d)(?![\d,]|\.\d)"),
+            ("time_um", r"(?<=\b[Uu]m\s)(?P<h>\d{1,2})[.:](?P<m>[0-5]\d)(?![\d,]|\.\d)"),
             ("duration", rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<art>{ART})\s+)?(?:(?P<shift>{SHIFT}|ersten)\s+)?"
                          rf"(?P<num>{NUM}|{VAGUE})(?:\s*-\s*|\s+)(?:(?P<adj>[a-zäöü]+(?:e|en))\s+)?(?P<unit>{UNIT}){E}(?!\s+alt\b)"),
             ("duration_range", rf"{B}(?P<num>\d+(?:,\d+)?|(?:{NUMW}))(?=\s*(?:bis|und|oder|-|–)\s*(?:\d+(?:,\d+)?|(?:{NUMW}))\s+(?P<unit>{UNIT}){E})"),
@@ -446,7 +445,7 @@ class TimeTagger:
     def _h_year(self, m, ctx, tense, before, sent, end):
         y = int(m["y"])
         if not (m["jahr"] or m["mod"]):
-            head = before + sent[len(before): m.start("y")] if False else sent[: m.start("y")]
+            head = sent[: m.start("y")]
             after = sent[m.end():]
             plausible_before = bool(self._YEAR_BEFORE.search(head)) or head.strip() == ""
             follower = self._NOT_YEAR_AFTER.match(after)
@@ -614,7 +613,6 @@ class TimeTagger:
         return "DURATION", value
 
     def _ago(self, ctx, n, unit, m):
-        start = m.start() - 4 if False else None  # the span keeps the KRAUTS extent
         if ctx.dct is None:
             ctx.unresolved += 1
             return "DATE", {"Y": "XXXX", "M": "XXXX-XX", "W": "XXXX-WXX", "D": "XXXX-XX-XX"}[unit]
