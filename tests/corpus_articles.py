@@ -92,6 +92,7 @@ ARTICLES = (PESKOW_1, PESKOW_2, TRUMPS)
 
 # -- stores on both backends ------------------------------------------------------------------
 import os  # noqa: E402
+from contextlib import contextmanager  # noqa: E402
 import uuid  # noqa: E402
 
 import pytest  # noqa: E402
@@ -109,19 +110,26 @@ def pg_admin_url() -> str:
     return url
 
 
-@pytest.fixture(params=BACKENDS)
-def store_url(request, tmp_path):
-    """A URL for an empty store: a temporary SQLite file, or a fresh PostgreSQL database."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'corpus.db'}"
+@contextmanager
+def empty_store_url(backend: str, folder):
+    """A URL for an empty store: a SQLite file in ``folder``, or a fresh PostgreSQL schema."""
+    if backend == "sqlite":
+        yield f"sqlite:///{folder / 'corpus.db'}"
         return
     import psycopg
 
     admin = pg_admin_url()
     name = f"sagte_test_{uuid.uuid4().hex[:12]}"
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"CREATE DATABASE {name}")
-    base, _, _ = admin.rpartition("/")
-    yield f"{base}/{name}"
+        conn.execute(f"CREATE SCHEMA {name}")
+    sep = "&" if "?" in admin else "?"
+    yield f"{admin}{sep}options=-csearch_path%3D{name}"
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+
+
+@pytest.fixture(params=BACKENDS)
+def store_url(request, tmp_path):
+    """A URL for an empty store, on each backend."""
+    with empty_store_url(request.param, tmp_path) as url:
+        yield url
