@@ -96,6 +96,20 @@ def test_pos(nlp, text, pos):
     assert [t.pos_ for t in nlp(text)] == pos
 
 
+@pytest.mark.parametrize(
+    ("text", "index", "tag"),
+    [
+        # a relative pronoun needs a finite verb; before a zu-infinitive "die" is an article
+        ("Die Gruppe verlangte, die „brutalen Szenen“ zu untersuchen.", 4, "ART"),
+        ("Die Frau, die das Buch liest, lacht.", 3, "PRELS"),
+        # forms that can only be finite verbs
+        ("Der Minister sagte, die Lage sei ernst.", 7, "VAFIN"),
+    ],
+)
+def test_tags(nlp, text, index, tag):
+    assert nlp(text)[index].tag_ == tag
+
+
 def test_missing_model_names_the_fix(tmp_path):
     from sagte.morph import load_tagger
 
@@ -113,7 +127,7 @@ def test_mood_floor(nlp, data_dir):
     assert scores.sub.recall >= 0.90
     assert scores.sub1.recall >= 0.90
     assert scores.sub2.recall >= 0.88
-    assert scores.accuracy >= 0.90
+    assert scores.accuracy >= 0.93
 
 
 def test_pos_lemma_floor(nlp, data_dir):
@@ -122,6 +136,7 @@ def test_pos_lemma_floor(nlp, data_dir):
 
     scores = run_morph(nlp=nlp, data=data_dir).as_dict()
     assert scores["tokens"] > 16000
-    assert scores["upos_acc"] >= 0.91
-    assert scores["lemma_acc"] >= 0.95
-    assert scores["finite_verbs"]["recall"] >= 0.92
+    assert scores["upos_acc"] >= 0.93
+    assert scores["tag_acc"] >= 0.945
+    assert scores["lemma_acc"] >= 0.97
+    assert scores["finite_verbs"]["recall"] >= 0.94

@@ -19,6 +19,8 @@ NONFINITE_FEATS = {"VVINF": "VerbForm=Inf", "VAINF": "VerbForm=Inf", "VMINF": "V
                    "VVIZU": "VerbForm=Inf", "VVPP": "VerbForm=Part", "VAPP": "VerbForm=Part",
                    "VMPP": "VerbForm=Part", "VVIMP": "Mood=Imp|VerbForm=Fin", "VAIMP": "Mood=Imp|VerbForm=Fin"}
 #: tokens that end the clause in which a verb's subject is looked for
+ARTICLE_FORMS = frozenset({"der", "die", "das", "den", "dem", "des"})
+NOMINAL_TAGS = frozenset({"NN", "NE", "ADJA", "CARD", "ADV", "PIAT", "TRUNC"})
 MODALS = frozenset({"können", "müssen", "dürfen", "sollen", "wollen", "mögen"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "!", "?", "„", "“", "”", "»", "«", '"', "(", ")", "–", "—", "-"})
 
@@ -85,6 +87,18 @@ class Morphology:
             if override:
                 token.tag_ = "VAFIN" if lexicon_lemma(lower) in ("sein", "haben", "werden") else (
                     "VMFIN" if token.tag_.startswith("VM") or lexicon_lemma(lower) in MODALS else "VVFIN")
+        # 1b. a relative clause has a finite verb; in "verlangte, die „Szenen“ zu untersuchen" only
+        # a zu-infinitive follows the "die", so it is an article (or a demonstrative)
+        finite_after = zu_after = False
+        for token in reversed(sent):
+            if token.tag_ in FINITE_TAGS:
+                finite_after = True
+            elif token.tag_ in ("PTKZU", "VVIZU"):
+                zu_after = True
+            elif (token.tag_ == "PRELS" and zu_after and not finite_after
+                  and token.text.lower() in ARTICLE_FORMS):
+                nxt = next((t for t in sent.doc[token.i + 1:sent.end] if not t.is_punct), None)
+                token.tag_ = "ART" if nxt is not None and nxt.tag_ in NOMINAL_TAGS else "PDS"
         # 2. POS and lemmas; -e forms of verbs that the tagger missed in a clause with no finite verb
         for token in sent:
             lower = token.text.lower()
