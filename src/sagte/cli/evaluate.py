@@ -44,7 +44,7 @@ def eval_quotes(
         table.add_column(col, justify="right" if col != "measure" else "left")
     rows = [(f"{r} tokens", v) for r, v in scores["roles"].items()]
     rows += [("unit (Jaccard ≥ 0.5)", scores["unit"]), ("attributed unit", scores["attributed"]),
-             ("units at confidence ≥ 0.8", scores["precision_at_confidence_0.8"])]
+             ("attributed at confidence ≥ 0.8", scores["precision_at_confidence_0.8"])]
     for name, v in rows:
         table.add_row(name, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", f"{v['pred']:g}", f"{v['gold']:g}")
     console.print(table)

@@ -30,3 +30,26 @@ def train_cues(
     write_non_names(learn_non_names(path))
     write_reported(learn_reported(path))
     err_console.print(f"wrote {len(rows)} cue lemmas to {OUTPUT}")
+
+
+@train_app.command("speech")
+def train_speech(
+    train: Optional[Path] = typer.Option(None, help="quotes-de train file (default: ../shared/data/quotes-de/train.jsonl)."),
+) -> None:
+    """Learn each extraction rule's confidence (its precision on quotes-de train).
+
+    Example: sagte train speech
+    """
+    from rich.progress import track
+
+    from ..evaluation import data_dir
+    from ..training.speech import OUTPUT, learn, write
+
+    path = train or data_dir() / "quotes-de" / "train.jsonl"
+    if not path.is_file():
+        fail(f"{path} not found: the corpora live in ../shared/data (or set SAGTE_DATA).", EXIT_MISSING)
+    rows = learn(path, progress=lambda items, total: track(items, total=total, description="analysing", console=err_console))
+    write(rows)
+    for row in rows:
+        err_console.print(f"{row['rule']:<24} {row['speaker']:<8} {row['statements']:>5} statements  confidence {row['confidence']:.3f}")
+    err_console.print(f"wrote {OUTPUT}")

@@ -9,7 +9,8 @@ overlaps). Then, micro-averaged over the corpus:
   ``joint`` over all four roles together;
 - ``unit``: a statement counts when its aligned gold has content Jaccard ≥ 0.5;
 - ``attributed``: a unit match whose speaker spans share a token (or both have none);
-- recall and attributed recall per gold kind.
+- recall and attributed recall per gold kind;
+- precision at confidence ≥ 0.8: the share of confident statements that are attributed units.
 """
 
 from __future__ import annotations
@@ -155,7 +156,7 @@ class QuoteScores:
     kind_recall: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
     kind_attributed: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
     kind_predicted: dict[str, PRF] = field(default_factory=lambda: defaultdict(PRF))
-    confident: PRF = field(default_factory=PRF)  # unit precision at confidence >= 0.8
+    confident: PRF = field(default_factory=PRF)  # attributed precision at confidence >= 0.8
     documents: int = 0
 
     def add_document(self, pred: list[PredStatement], gold: list[GoldStatement]) -> None:
@@ -184,7 +185,7 @@ class QuoteScores:
         for i, p in enumerate(pred):
             self.kind_predicted[p.kind].add(i in units, 1, 0)
             if p.confidence >= 0.8:
-                self.confident.add(i in units, 1, 0)
+                self.confident.add(i in attributed, 1, 0)
 
     def as_dict(self) -> dict:
         return {

@@ -15,8 +15,8 @@ The extractor works sentence by sentence, in passes that each add candidates:
 5. nested: quotations inside the content of a statement are direct statements of the same
    speaker, with ``parent`` set.
 
-Every candidate records the rule that found it (``evidence``); its confidence comes from that
-rule's precision measured on quotes-de train (``lang/de/speech/rule_confidence.tsv``).
+Every candidate records the rule that found it (``evidence``); its confidence is that rule's
+precision on quotes-de train for its kind of speaker (:mod:`.confidence`).
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import SPANS_TIMES
+from .confidence import confidence
 from .lexicon import SpeechLexicon, lemma_of, speech_lexicon
 from .model import Statement
 from .phrases import is_dative, phrase_left, phrase_right, skip_adjuncts
@@ -38,20 +39,6 @@ CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?", "…", "(", ")", "–"})
 SENT_END = frozenset({".", "!", "?", "…"})
 SUBORDINATORS = frozenset({"dass", "daß", "ob", "wie", "wer", "was", "warum", "wann", "wo", "weshalb", "wieso", "inwiefern"})
 
-RULE_CONFIDENCE = {
-    "direct_frame_after": 0.9,
-    "direct_frame_before": 0.88,
-    "direct_inherited": 0.55,
-    "direct_in_sentence": 0.6,
-    "direct_colon": 0.7,
-    "indirect_clause": 0.75,
-    "indirect_final_frame": 0.75,
-    "indirect_wie": 0.8,
-    "prep_source": 0.75,
-    "continuation": 0.5,
-    "reported": 0.45,
-    "nested": 0.6,
-}
 
 
 @dataclass
@@ -96,6 +83,8 @@ class SpeechExtractor:
         statements += self._nested(doc, statements, pairs)
         statements.sort(key=lambda s: (s.start, s.parent is not None))
         _link_parents(statements)
+        for st in statements:
+            st.confidence = confidence(st.evidence[0], st.speaker)
         return statements, refusals
 
     # -- pass 1: direct quotations -------------------------------------------------------
@@ -155,7 +144,6 @@ class SpeechExtractor:
                 addressee=addressee,
                 medium=cue.medium if cue else None,
                 evidence=(rule or "direct_inherited",),
-                confidence=RULE_CONFIDENCE[rule or "direct_inherited"],
             ))
         return out
 
@@ -444,7 +432,7 @@ class SpeechExtractor:
             while len(content) > 1 and content[-1].is_space:
                 content = content[:-1]
             return [Statement(kind="reported", content=[content], speaker=speaker, medium=lex.cue_medium.get(lemma),
-                              evidence=("reported",), confidence=RULE_CONFIDENCE["reported"])]
+                              evidence=("reported",))]
         return []
 
     def _statement(self, kind, content: Span, cue_tokens, cue: _Cue, speaker, addressee, rule, doc) -> Statement:
@@ -456,7 +444,6 @@ class SpeechExtractor:
             addressee=addressee,
             medium=cue.medium,
             evidence=(rule,),
-            confidence=RULE_CONFIDENCE[rule],
         )
 
     # -- pass 4: speakers and continuations ------------------------------------------------------
@@ -516,8 +503,7 @@ class SpeechExtractor:
                 continue
             if current is None:
                 current = Statement(kind="indirect_free_indirect", content=[span], speaker=source.speaker,
-                                    medium=source.medium, evidence=("continuation",), date=source.date,
-                                    confidence=RULE_CONFIDENCE["continuation"])
+                                    medium=source.medium, evidence=("continuation",), date=source.date)
                 current.speaker_cluster = source.speaker_cluster
                 out.append(current)
             else:
@@ -548,8 +534,7 @@ class SpeechExtractor:
             for pair in pairs:
                 if any(c.start <= pair.open and pair.close < c.end for c in st.content):
                     out.append(Statement(kind="direct", content=[doc[pair.open : pair.close + 1]], speaker=st.speaker,
-                                         cue=list(st.cue), medium=st.medium, evidence=("nested",),
-                                         confidence=RULE_CONFIDENCE["nested"]))
+                                         cue=list(st.cue), medium=st.medium, evidence=("nested",)))
                     out[-1].speaker_cluster = st.speaker_cluster
         return out
 
