@@ -71,6 +71,8 @@ CASES = [
     ("Die Frist beträgt binnen 24 Stunden.", WED, "24 Stunden", "DURATION", "PT24H"),
     ("Vor wenigen Tagen wurde er entlassen.", WED, "wenigen Tagen", "DURATION", "PXD"),
     ("Vor 10.000 Jahren lebten hier Jäger.", WED, "10.000 Jahren", "DURATION", "P10000Y"),
+    ("Am 23. Januar wurde er verhaftet, drei Tage später kam er frei.", WED, "drei Tage später", "DATE", "2025-01-26"),
+    ("Zwei Jahre zuvor war er Minister.", WED, "Zwei Jahre zuvor", "DATE", "2023"),
     # references and sets
     ("Derzeit gibt es keine Lösung.", WED, "Derzeit", "DATE", "PRESENT_REF"),
     ("Kürzlich wurde bekannt, dass er geht.", WED, "Kürzlich", "DATE", "PAST_REF"),
@@ -178,7 +180,7 @@ def test_spans_are_token_spans_with_valid_offsets(analyze):
 
 KRAUTS_FLOORS = {
     # folder: (relaxed F1, value F1) measured 2026-11-26; HeidelTime on the same files: 0.81/0.67, 0.83/0.80
-    "Dolomiten-100": (0.90, 0.83),  # measured 0.920 / 0.843
+    "Dolomiten-100": (0.90, 0.835),  # measured 0.920 / 0.848
     "Dolomiten-42": (0.93, 0.82),  # measured 0.944 / 0.837
 }
 

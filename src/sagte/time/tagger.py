@@ -143,7 +143,8 @@ class TimeTagger:
             ("time_range", rf"{B}(?P<h>\d{{1,2}})(?:[.:](?P<m>[0-5]\d))?(?=\s*(?:bis|-|–|und|/)\s*\d{{1,2}}(?:[.:][0-5]\d)?\s*Uhr)"),
             ("time_um", r"(?<=\b[Uu]m\s)(?P<h>\d{1,2})[.:](?P<m>[0-5]\d)(?![\d,]|\.\d)"),
             ("duration", rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<art>{ART})\s+)?(?:(?P<shift>{SHIFT}|ersten)\s+)?"
-                         rf"(?P<num>{NUM}|{VAGUE})(?:\s*-\s*|\s+)(?:(?P<adj>[a-zäöü]+(?:e|en))\s+)?(?P<unit>{UNIT}){E}(?!\s+alt\b)"),
+                         rf"(?P<num>{NUM}|{VAGUE})(?:\s*-\s*|\s+)(?:(?P<adj>[a-zäöü]+(?:e|en))\s+)?(?P<unit>{UNIT}){E}(?!\s+alt\b)"
+                         r"(?P<later>\s+(?:später|danach|darauf|zuvor|vorher|früher)(?![\wäöüß]))?"),
             ("duration_range", rf"{B}(?P<num>\d+(?:,\d+)?|(?:{NUMW}))(?=\s*(?:bis|und|oder|-|–)\s*(?:\d+(?:,\d+)?|(?:{NUMW}))\s+(?P<unit>{UNIT}){E})"),
             ("compound_duration", rf"{B}(?P<num>\d{{1,3}}|(?:{NUMW}))-?(?P<unit>[Tt]ägige[nmrs]?|[Ww]öchige[nmrs]?|[Mm]onatige[nmrs]?|[Ss]tündige[nmrs]?|[Mm]inütige[nmrs]?){E}"),
             ("vague_unit", rf"\b(?:[Üü]ber|[Ss]eit|[Vv]or)\s+(?P<unit>Jahren|Jahre|Monaten|Wochen|Jahrzehnten){E}"),
@@ -607,10 +608,29 @@ class TimeTagger:
             return "DATE", "FUTURE_REF"
         if self.vor_as_date and re.search(r"\b[Vv]or\s*$", before) and n is not None and not is_time and unit in ("Y", "M", "W", "D") and float(n).is_integer():
             return self._ago(ctx, int(n), unit, m)
+        if m["later"] and n is not None and float(n).is_integer():
+            return self._later(ctx, int(n), unit, is_time, m["later"].strip())
         value = ("PT" if is_time else "P") + amount + unit
         if re.search(r"\b[Aa]lle\s*$", before) and n is not None:
             return "SET", value  # "alle zwei Jahre": every two years
         return "DURATION", value
+
+    def _later(self, ctx, n: int, unit: str, is_time: bool, word: str):
+        """"drei Tage später", "zwei Jahre zuvor": a point counted from the day last mentioned."""
+        sign = -1 if word in ("zuvor", "vorher", "früher") else 1
+        base = ctx.ref
+        if is_time or base is None or unit not in ("Y", "M", "W", "D"):
+            ctx.unresolved += base is None
+            return "TIME" if is_time else "DATE", "XXXX-XX-XXTXX:XX" if is_time else "XXXX-XX-XX"
+        if unit == "D":
+            return "DATE", (base + dt.timedelta(days=sign * n)).isoformat()
+        if unit == "W":
+            y, w, _ = (base + dt.timedelta(weeks=sign * n)).isocalendar()
+            return "DATE", f"{y:04d}-W{w:02d}"
+        if unit == "M":
+            y, mo = _add_months(base, sign * n)
+            return "DATE", f"{y:04d}-{mo:02d}"
+        return "DATE", f"{base.year + sign * n:04d}"
 
     def _ago(self, ctx, n, unit, m):
         if ctx.dct is None:
