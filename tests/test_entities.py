@@ -66,6 +66,8 @@ def speaker_names(doc) -> list[str | None]:
          [("Kreml", "ORG"), ("Kremls", "ORG")], {"Kreml": ["Kreml", "Kremls"]}),
         ("Die Europäische Union zögert. Die EU will warten.",
          [("Europäische Union", "ORG"), ("EU", "ORG")], {"Europäische Union": ["Europäische Union", "EU"]}),
+        ("Die Vereinten Nationen warnen. Die UNO will helfen.",
+         [("Vereinten Nationen", "ORG"), ("UNO", "ORG")], {"Vereinten Nationen": ["Vereinten Nationen", "UNO"]}),
         ("Wolodymyr Selenskyj reiste nach Paris. Selenskyjs Rede war kurz.",
          [("Wolodymyr Selenskyj", "PER")], {"Wolodymyr Selenskyj": ["Wolodymyr Selenskyj", "Selenskyjs"]}),
     ],

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..lang import load_list, load_table
 
-__all__ = ["Decision", "NameRecord", "best_match", "is_description", "name_key", "name_parts", "same_identity", "role_head", "role_gender", "given_gender"]
+__all__ = ["Decision", "NameRecord", "alias_group", "best_match", "is_description", "name_key", "name_parts", "same_identity", "role_head", "role_gender", "given_gender"]
 
 _TYPES = {"PER": "PER", "PERSON": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "MISC": "MISC", "OTH": "MISC"}
 _SPECIAL = str.maketrans({"ß": "ss", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
@@ -343,6 +343,10 @@ def same_identity(a: NameRecord, b: NameRecord, *, others: Iterable[NameRecord] 
             return Decision(True, _spelling_why(a.name, b.name))
         if _acronym(a.name, b.name) or _acronym(b.name, a.name):
             return Decision(True, f"{_people([a.name, b.name])}: one is the abbreviation of the other.")
+        ga, gb = alias_group(a.name, kind), alias_group(b.name, kind)
+        if ga is not None and ga == gb:
+            return Decision(True, f"{_people([a.name, b.name])} are names of the same {'organisation' if kind == 'ORG' else 'place'} "
+                                  f"(lang/de/names/aliases.tsv).")
         return Decision(False, f"{_people([a.name, b.name])} are different names.")
     return _same_person(a, b, None if others is None else tuple(others))
 
@@ -404,6 +408,27 @@ def _with_name_roles(rec: NameRecord) -> NameRecord:
         lead.append(w)
     extra = tuple(w for w in lead if w not in rec.roles)
     return NameRecord(rec.name, rec.type, rec.roles + extra) if extra else rec
+
+
+@lru_cache(maxsize=1)
+def _aliases() -> dict[tuple[str, str], int]:
+    """(type, name key) -> alias group number, from ``lang/de/names/aliases.tsv``."""
+    out: dict[tuple[str, str], int] = {}
+    for n, row in enumerate(load_table("names/aliases.tsv")):
+        for name in row["names"].split("|"):
+            out[(_type(row["type"]), _case_free(name_key(name)))] = n
+    return out
+
+
+def _case_free(key: str) -> str:
+    """Adjective endings of all but the last word to one form ("vereinten nationen" → "vereinte nationen")."""
+    words = key.split()
+    return " ".join([re.sub(r"(?<=[a-z]{3})(en|er|es|em)$", "e", w) for w in words[:-1]] + words[-1:])
+
+
+def alias_group(name: str, type_: str) -> int | None:
+    """The alias group of a name ("UNO" and "Vereinten Nationen" share one), or None."""
+    return _aliases().get((_type(type_), _case_free(name_key(name))))
 
 
 def _spelling_why(x: str, y: str) -> str:

@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from ..corpus.identity import _acronym, given_gender, name_key, name_parts, role_field, role_gender, role_head
+from ..corpus.identity import _acronym, alias_group, given_gender, name_key, name_parts, role_field, role_gender, role_head
 from ..lang import load_list, load_table
 from .clusters import EntityCluster
 
@@ -188,9 +188,11 @@ class _Builder:
                 if not key:
                     continue
                 found = next((n for n, e in enumerate(self.entities) if e.label == label and e.key == key), None)
-                if found is None:  # "EU" after "Europäische Union", or the other way round
+                if found is None:  # "EU" after "Europäische Union", "UNO" after "Vereinte Nationen"
+                    group = alias_group(span.text, label)
                     found = next((n for n, e in enumerate(self.entities) if e.label == label and e.mentions
-                                  and (_acronym(span.text, e.mentions[0].text) or _acronym(e.mentions[0].text, span.text))), None)
+                                  and (_acronym(span.text, e.mentions[0].text) or _acronym(e.mentions[0].text, span.text)
+                                       or group is not None and alias_group(e.mentions[0].text, label) == group)), None)
                 if found is None:
                     self.new_entity(label, span, key=key)
                 else:
