@@ -253,6 +253,21 @@ class SpeechExtractor:
             return _Cue([i], lemma, lex.cue_medium[lemma])
         return None
 
+    def _dass_cue(self, doc, i, clause_end, end, lex) -> _Cue | None:
+        """A full verb outside the lexicon that takes a "dass" clause in Konjunktiv ("gestand
+        ein, dass die Regierung überwältigt worden sei"): a cue of lower confidence."""
+        tok = doc[i]
+        if tok.tag_ != "VVFIN" or clause_end + 1 >= end or doc[clause_end].text != ",":
+            return None
+        if doc[clause_end + 1].lower_ not in {"dass", "daß"}:
+            return None
+        follow = doc[clause_end + 1 : _clause_end(doc, clause_end + 2, end)]
+        if not any(t._.sagte_mood in {"sub1", "sub2"} for t in follow):
+            return None
+        last = doc[clause_end - 1]
+        tokens = [i, last.i] if last.i > i and last.tag_ == "PTKVZ" else [i]
+        return _Cue(tokens, tok.lemma_.lower(), None)
+
     def _first_cue(self, doc, start, end, lex) -> _Cue | None:
         for i in range(start, end):
             cue = self._cue_at(doc, i, end, lex)
@@ -307,6 +322,8 @@ class SpeechExtractor:
                 continue
             clause_end = _clause_end(doc, i, end)
             cue = self._cue_at(doc, i, clause_end, lex)
+            if cue is None:
+                cue = self._dass_cue(doc, i, clause_end, end, lex)
             if cue is None:
                 i += 1
                 continue
