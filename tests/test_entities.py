@@ -237,6 +237,24 @@ def test_pipeline_has_the_stage(nlp):
     assert names.index("sagte_entities") > names.index("sagte_speech")
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Bundeskanzlerin Angela Merkel traf am Montag Olaf Scholz. Sie sagte, man sei sich einig. "
+         "Er erklärte, er sei zufrieden.", [("Sie", "Angela Merkel"), ("Er", "Olaf Scholz")]),
+        ("US-Präsident Donald Trump landete in Rom. Der US-Präsident sagte, er freue sich auf das Treffen. "
+         "Trumps Sprecherin Karoline Leavitt sagte, es gebe Fortschritte.",
+         [("Der US-Präsident", "Donald Trump"), ("Trumps Sprecherin Karoline Leavitt", "Karoline Leavitt")]),
+        ("Ein Sprecher der Polizei sagte, es habe keine Verletzten gegeben. Laut Kreml ist das Treffen abgesagt.",
+         [("Ein Sprecher der Polizei", "Sprecher der Polizei"), ("Kreml", "Kreml")]),
+    ],
+)
+def test_analyze_resolves_speakers(analyze, text, expected):
+    doc = analyze(text)
+    names = {e.id: e.name for e in doc.entities}
+    assert [(st.speaker.text, names.get(st.speaker.entity)) for st in doc.statements if st.speaker] == expected
+
+
 def test_analyze_links_speakers_to_entities(analyze):
     doc = analyze("Kreml-Sprecher Dmitrij Peskow sagte am Dienstag, Russland sei zu Gesprächen bereit. "
                   "Der Kreml-Sprecher fügte hinzu, man werde abwarten.")
