@@ -147,7 +147,7 @@ class TimeTagger:
                          r"(?P<later>\s+(?:später|danach|darauf|zuvor|vorher|früher)(?![\wäöüß]))?"),
             ("duration_range", rf"{B}(?P<num>\d+(?:,\d+)?|(?:{NUMW}))(?=\s*(?:bis|und|oder|-|–)\s*(?:\d+(?:,\d+)?|(?:{NUMW}))\s+(?P<unit>{UNIT}){E})"),
             ("compound_duration", rf"{B}(?P<num>\d{{1,3}}|(?:{NUMW}))-?(?P<unit>[Tt]ägige[nmrs]?|[Ww]öchige[nmrs]?|[Mm]onatige[nmrs]?|[Ss]tündige[nmrs]?|[Mm]inütige[nmrs]?){E}"),
-            ("vague_unit", rf"\b(?:[Üü]ber|[Ss]eit|[Vv]or)\s+(?P<unit>Jahren|Jahre|Monaten|Wochen|Jahrzehnten){E}"),
+            ("vague_unit", rf"\b(?:[Üü]ber|[Ss]eit|[Vv]or)\s+(?P<art>die\s+)?(?P<unit>Jahren|Jahre|Monaten|Wochen|Jahrzehnten){E}"),
             ("rel_period", rf"{B}(?:(?P<art>{ART})\s+)?(?P<shift>{SHIFT})\s+"
                            r"(?P<unit>Woche|Wochenende|Monat|Monats|Jahr|Jahres|Jahrzehnt|Jahren|Jahre|Monaten|Monate|Wochen|Tagen|Tage|Tag|Tages)(?![\wäöüß])"),
             ("weekend", rf"{B}Wochenende{E}"),
@@ -155,6 +155,7 @@ class TimeTagger:
             ("ordinal_week", rf"{B}(?:(?:{ART})\s+)?(?:(?P<ord>{ORD})\s+Woche|Woche\s+(?P<after>darauf|danach)){E}"),
             ("ex_prefix", r"(?<![\w-])Ex(?=-[A-ZÄÖÜ])"),
             ("holiday", rf"{B}(?P<h>{alternation(lex.holidays).replace(chr(92) + ' ', chr(92) + 's+')}){E}(?:\s+(?P<y>{YEAR}){YEND})?"),
+            ("rate", rf"(?<![\wäöüß])(?:am|im|in\s+der)\s+(?P<u>Tag|Monat|Jahr|Woche|Stunde)(?=\s*[,.;:)!?]|\s+(?!(?:der|des|nach|vor|zuvor|danach|darauf)\b)[a-zäöü])"),
             ("quarter", rf"{B}(?:(?:{ART})\s+)?(?P<ord>{ORD})\s+(?P<u>Quartal|Quartals|Trimester|Trimesters|Jahreshälfte|Halbjahr|Halbjahres){E}(?:\s+(?P<y>{YEAR}){YEND})?"),
         ]
         self.patterns = [(name, re.compile(p)) for name, p in self.patterns]
@@ -164,7 +165,7 @@ class TimeTagger:
             "year_mod": r"Jahres|Monats", "decade": r"\der", "century": r"Jahrhundert", "word_part": r"estern|eute|orgen",
             "weekday": WD, "part_am": r"[Aa]m\s", "time": r"Uhr", "time_range": r"Uhr", "time_um": r"[Uu]m\s\d",
             "duration": UNIT, "compound_duration": r"tägig|wöchig|monatig|stündig|minütig", "vague_unit": r"Jahr|Monat|Woche",
-            "duration_range": UNIT, "holiday": alternation({f.split()[0] for f in lex.holidays}), "ordinal_week": r"Woche", "ex_prefix": r"Ex-",
+            "rate": r"(?:am|im|der)\s+(?:Tag|Monat|Jahr|Woche|Stunde)", "duration_range": UNIT, "holiday": alternation({f.split()[0] for f in lex.holidays}), "ordinal_week": r"Woche", "ex_prefix": r"Ex-",
             "rel_period": alternation({f[1:] for f in lex.shifts}), "weekend": r"Wochenende", "season": SEASON, "quarter": r"Quartal|Trimester|Jahreshälfte|Halbjahr",
         }
         self._triggers = {name: re.compile(t) for name, t in triggers.items()}
@@ -277,7 +278,7 @@ class TimeTagger:
         elif name == "duration" and m.group("art") and not m.group("shift"):
             start = m.start("num") if not m.group("hedge") else m.start()
         elif name == "vague_unit":
-            start = m.start("unit")
+            start = m.start("art") if m.group("art") else m.start("unit")
         return start, end
 
     _CLAUSE_BREAK = re.compile(r"[,;:„“”\"»«()–—]")
@@ -690,6 +691,14 @@ class TimeTagger:
         elif tense == "future" and (ctx.dct - d).days > 30:
             d = day_in(ctx.dct.year + 1)
         return "DATE", d.isoformat()
+
+    _RATE_BEFORE = re.compile(r"(?:\d[\d.,]*|mal)(?:\s+[\wäöüß-]+){0,3}\s*$")
+
+    def _h_rate(self, m, ctx, tense, before, sent, end):
+        """"200 Patienten am Tag", "dreimal in der Woche": a frequency (SET), only after a count."""
+        if not self._RATE_BEFORE.search(before):
+            return None
+        return "SET", {"Tag": "P1D", "Monat": "P1M", "Jahr": "P1Y", "Woche": "P1W", "Stunde": "PT1H"}[m["u"]]
 
     def _h_ex_prefix(self, m, ctx, tense, before, sent, end):
         return "DATE", "PAST_REF"  # "Ex-Minister" (It-TimeML, KRAUTS)
