@@ -332,3 +332,23 @@ def test_server_connections_have_nagle_off():
                 finally:
                     loop.close()
                 assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+
+
+@pytest.mark.parametrize("doc_id", ["ordner/meldung 1.txt", "a%b?c#d"])
+def test_document_ids_with_slashes_and_odd_characters(empty_url, doc_id):
+    from urllib.parse import quote
+
+    from web_articles import RADWEG
+
+    with open_store(empty_url) as store:
+        store.add(RADWEG.model_copy(update={"id": doc_id}))
+    with TestClient(create_app(empty_url)) as c:
+        assert c.get(f"/api/documents/{quote(doc_id, safe='')}").json()["id"] == doc_id
+        page = c.get(f"/documents/{quote(doc_id, safe='')}")
+        assert page.status_code == 200 and "Streit um den Radweg" in page.text
+        # the start page links to it, and the link works
+        import html
+        import re
+
+        link = re.search(r'<a href="([^"]+)">Streit um den Radweg am Fluss</a>', c.get("/").text).group(1)
+        assert c.get(html.unescape(link)).status_code == 200

@@ -124,7 +124,7 @@ async def get_documents(request: Request, limit: int = Limit, offset: int = Offs
     return _page(request, items, limit, offset)
 
 
-@router.get("/documents/{doc_id}", response_model=Document, response_model_by_alias=True,
+@router.get("/documents/{doc_id:path}", response_model=Document, response_model_by_alias=True,
             summary="One document, as the contract `sagte.document/1`",
             responses={404: {"model": ErrorResponse, "description": "No such document."}})
 async def get_document(doc_id: str, request: Request):
@@ -157,7 +157,7 @@ async def get_entities(request: Request, limit: int = Limit, offset: int = Offse
     return _page(request, items, limit, offset)
 
 
-@router.get("/entities/{entity_id}", summary="One entity: names, roles, its statements and those about it",
+@router.get("/entities/{entity_id:path}", summary="One entity: names, roles, its statements and those about it",
             responses={404: {"model": ErrorResponse, "description": "No such entity."}})
 async def get_entity(entity_id: str, request: Request) -> dict:
     """`entity_id` is an identity number, or a name (any variant) that the store resolves.

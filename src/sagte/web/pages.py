@@ -75,7 +75,7 @@ def analyze_form(
     return document_page(request, doc, stored=False)
 
 
-@router.get("/documents/{doc_id}", response_class=HTMLResponse)
+@router.get("/documents/{doc_id:path}", response_class=HTMLResponse)
 async def document_view(request: Request, doc_id: str):
     state = request.app.state.sagte
     doc = await state.read(corpus.document, doc_id)
@@ -96,7 +96,7 @@ def document_page(request: Request, doc: Document, *, stored: bool, links: dict 
     })
 
 
-@router.get("/entities/{entity_id}", response_class=HTMLResponse)
+@router.get("/entities/{entity_id:path}", response_class=HTMLResponse)
 async def entity_view(request: Request, entity_id: str):
     entity = await request.app.state.sagte.read(corpus.entity, entity_id)
     chart = render.timeline(st["date"] for st in entity["said"])
