@@ -19,6 +19,7 @@ NONFINITE_FEATS = {"VVINF": "VerbForm=Inf", "VAINF": "VerbForm=Inf", "VMINF": "V
                    "VVIZU": "VerbForm=Inf", "VVPP": "VerbForm=Part", "VAPP": "VerbForm=Part",
                    "VMPP": "VerbForm=Part", "VVIMP": "Mood=Imp|VerbForm=Fin", "VAIMP": "Mood=Imp|VerbForm=Fin"}
 #: tokens that end the clause in which a verb's subject is looked for
+INFINITIVE_TAGS = frozenset({"VVINF", "VAINF", "VMINF"})
 ARTICLE_FORMS = frozenset({"der", "die", "das", "den", "dem", "des"})
 NOMINAL_TAGS = frozenset({"NN", "NE", "ADJA", "CARD", "ADV", "PIAT", "TRUNC"})
 MODALS = frozenset({"können", "müssen", "dürfen", "sollen", "wollen", "mögen"})
@@ -77,6 +78,9 @@ class Morphology:
         # 1. tags: forms that can only be finite verbs override the tagger
         for token in sent:
             if token.tag_ in FINITE_TAGS:
+                continue
+            if token.tag_ in INFINITIVE_TAGS and not token.text.endswith("n"):
+                token.tag_ = token.tag_[:2] + "FIN"  # infinitives end in -n: "beeinflusse" is finite
                 continue
             lower = token.text.lower()
             if token.text.islower():
