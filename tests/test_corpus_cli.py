@@ -55,11 +55,18 @@ def test_speakers_as_json_and_csv(db):
         (["--about", "Selenskyj", "--until", "2025-02-28"], ["Wir sehen keinen Grund für Gespräche mit Wolodymyr Selenskyj"]),
         (["--search", "Zölle", "--speaker", "Donald Trump"], ["die Zölle seien ein Erfolg"]),
         (["--speaker", "Angela Merkel"], []),
+        (["--document", "a3", "--search", "Zölle"], ["die Zölle seien ein Erfolg", "man prüfe die Zölle"]),
     ],
 )
 def test_statements_filters(db, args, expected):
     rows = json.loads(run("statements", "--db", db, "--format", "json", *args))
     assert [r["content"] for r in rows] == expected
+
+
+def test_speakers_of_one_type(db):
+    rows = json.loads(run("speakers", "--db", db, "--format", "json", "--type", "per", "--limit", "2"))
+    assert [(r["name"], r["type"]) for r in rows] == [("Dmitrij Peskow", "PER"), ("Donald Trump", "PER")]
+    assert json.loads(run("speakers", "--db", db, "--format", "json", "--type", "ORG")) == []
 
 
 def test_statements_table_and_jsonl(db):
@@ -121,6 +128,7 @@ def test_export_graphml_reads_in_networkx(db, tmp_path):
         (["statements", "--db", "sqlite:///{tmp}/c.db", "--since", "letzte Woche"], 2, "YYYY-MM-DD"),
         (["entity", "Niemand", "--db", "sqlite:///{tmp}/c.db"], 2, "no identity called"),
         (["export", "--db", "sqlite:///{tmp}/c.db", "--format", "xlsx"], 2, "use jsonl, csv or graphml"),
+        (["speakers", "--db", "sqlite:///{tmp}/c.db", "--type", "Person"], 2, "use PER, ORG, LOC or MISC"),
         (["ingest", "{tmp}/fehlt.txt", "--db", "sqlite:///{tmp}/c.db"], 2, "does not exist"),
         (["ingest", "{tmp}/a.txt", "--db", "sqlite:///{tmp}/kein/ordner/c.db"], 4, "does not exist"),
     ],

@@ -88,13 +88,16 @@ def speakers_command(
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = RowFormat.table,
     limit: Optional[int] = typer.Option(None, "--limit", help="At most this many speakers."),
+    type_: Optional[str] = typer.Option(None, "--type", help="Only PER (people), ORG, LOC or MISC."),
 ) -> None:
     """Speakers (identities across articles) with their statement counts, most-quoted first.
 
-    Example: sagte speakers --db sqlite:///corpus.db --format csv
+    Example: sagte speakers --db sqlite:///corpus.db --type PER --format csv
     """
+    if type_ is not None and type_.upper() not in {"PER", "ORG", "LOC", "MISC"}:
+        fail(f"unknown --type {type_!r}: use PER, ORG, LOC or MISC.", EXIT_USAGE)
     with _open(db) as store:
-        rows = _guard(lambda: store.speakers(limit=limit))
+        rows = _guard(lambda: store.speakers(type=type_.upper() if type_ else None, limit=limit))
     print_rows(rows, fmt, columns=("id", "name", "type", "statements", "documents", "first", "last"), title="speakers")
 
 
@@ -106,6 +109,7 @@ def statements_command(
     since: Optional[str] = typer.Option(None, "--since", help="Said on or after YYYY-MM-DD."),
     until: Optional[str] = typer.Option(None, "--until", help="Said on or before YYYY-MM-DD."),
     search: Optional[str] = typer.Option(None, "--search", "-s", help="Words in what was said (full-text search)."),
+    document: Optional[str] = typer.Option(None, "--document", help="Only this article (its id)."),
     limit: Optional[int] = typer.Option(100, "--limit", help="At most this many statements (0: all)."),
     offset: int = typer.Option(0, "--offset", help="Skip this many first."),
     fmt: FormatOption = RowFormat.table,
@@ -117,7 +121,7 @@ def statements_command(
     since, until = _date(since), _date(until)
     with _open(db) as store:
         rows = _guard(lambda: store.statements(speaker=speaker, about=about, since=since, until=until, q=search,
-                                               limit=limit or None, offset=offset))
+                                               document=document, limit=limit or None, offset=offset))
     print_rows(rows, fmt, columns=STATEMENT_COLUMNS, title=f"{len(rows)} statements")
 
 

@@ -347,18 +347,19 @@ class Store:
                 out.setdefault(sid, []).append(name)
         return out
 
-    def speakers(self, *, limit: int | None = None, offset: int = 0) -> list[dict]:
-        """Identities that speak, with their statement counts, most-quoted first:
-        ``id, name, type, statements, documents, first, last``."""
+    def speakers(self, *, type: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:  # noqa: A002
+        """Identities that speak (of one ``type``: PER, ORG, LOC, MISC, if given), with their
+        statement counts, most-quoted first: ``id, name, type, statements, documents, first, last``."""
+        where, params = ("WHERE i.type = ? ", [type]) if type else ("", [])
         sql = (
             "SELECT i.id, i.name, i.type, COUNT(*), COUNT(DISTINCT s.doc_id), MIN(s.day), MAX(s.day) FROM statements s "
             "JOIN doc_entities e ON e.doc_id = s.doc_id AND e.eid = s.speaker_eid JOIN identities i ON i.id = e.identity_id "
-            "GROUP BY i.id, i.name, i.type ORDER BY COUNT(*) DESC, i.name"
+            f"{where}GROUP BY i.id, i.name, i.type ORDER BY COUNT(*) DESC, i.name"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         keys = ("id", "name", "type", "statements", "documents", "first", "last")
-        return [dict(zip(keys, r)) for r in self.db.q(sql)]
+        return [dict(zip(keys, r)) for r in self.db.q(sql, params)]
 
     def entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:  # noqa: A002
         """Every identity (not merged away): ``id, name, type, documents, variants, statements``."""
