@@ -508,7 +508,8 @@ class SpeechExtractor:
             if k in taken:
                 source, current = None, None
                 continue
-            if not _has_subjunctive(sent, in_quote):
+            subjunctive = _has_subjunctive(sent, in_quote)
+            if not subjunctive and not _has_reportive_sollen(sent, in_quote):
                 speaker = self._speech_subject(doc, sent, lex)
                 source = Statement(kind="reported", content=[sent], speaker=speaker) if speaker is not None else None
                 current = None
@@ -518,8 +519,9 @@ class SpeechExtractor:
             span = _span(doc, sent.start, _content_end(doc, sent))
             if span is None:
                 continue
-            if current is None:
-                current = Statement(kind="indirect_free_indirect", content=[span], speaker=source.speaker,
+            kind = "indirect_free_indirect" if subjunctive else "free_indirect"
+            if current is None or current.kind != kind:
+                current = Statement(kind=kind, content=[span], speaker=source.speaker,
                                     medium=source.medium, evidence=("continuation",), date=source.date)
                 current.speaker_cluster = source.speaker_cluster
                 out.append(current)
@@ -661,6 +663,12 @@ def _reads_as_report(content: Span, in_quote: set[int]) -> bool:
     head = content[:8]
     return first.tag_ in {"ART", "PPER", "NE", "NN", "PIS", "PDS", "PPOSAT", "CARD"} and any(
         t.tag_.endswith("FIN") for t in head[1:])
+
+
+def _has_reportive_sollen(sent: Span, in_quote: set[int]) -> bool:
+    """"Er soll den Anschlag geplant haben": indicative "soll/sollen" passes on what others say
+    (quotes-de's FreeIndirect)."""
+    return any(t.i not in in_quote and t.lower_ in {"soll", "sollen"} and t.tag_ == "VMFIN" for t in sent)
 
 
 def _has_subjunctive(sent: Span, in_quote: set[int]) -> bool:
