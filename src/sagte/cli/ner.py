@@ -1,0 +1,109 @@
+"""``sagte train ner`` and ``sagte eval ner``."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from ..errors import SagteError
+from .app import EXIT_MISSING, eval_app, train_app
+from .output import err_console, fail, write_json
+
+
+def _track(items, total=None, description="scoring"):
+    from rich.progress import track
+
+    return track(items, total=total, description=description, console=err_console, transient=True)
+
+
+@eval_app.command("ner")
+def eval_ner(
+    path: Path = typer.Argument(..., help="A GermEval-2014 TSV, e.g. ../shared/data/ner-de/germeval2014/NER-de-dev.tsv."),
+    model: Path = typer.Option(None, "--model", help="Score this model directory instead of the shipped pipeline."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+) -> None:
+    """Precision, recall and F1 of named entities: exact span and label, micro and per label.
+
+    Outer chunks of PER/LOC/ORG/OTH (-deriv/-part ignored), our MISC counted as OTH, scored on
+    the gold tokens.
+
+    Example: sagte eval ner ../shared/data/ner-de/germeval2014/NER-de-dev.tsv
+    """
+    from ..evaluation.ner import run
+
+    try:
+        scores = run(path, model=model, progress=_track)
+    except SagteError as err:
+        fail(str(err), EXIT_MISSING)
+    if as_json:
+        write_json(scores)
+        return
+    table = Table(title=f"NER: {path} ({scores['sentences']} sentences)")
+    for col in ("label", "precision", "recall", "F1", "pred", "gold"):
+        table.add_column(col, justify="left" if col == "label" else "right")
+    rows = list(scores["per_label"].items()) + [("micro PER/LOC/ORG", scores["micro_per_loc_org"]),
+                                                ("micro all", scores["micro"])]
+    for name, v in rows:
+        table.add_row(name, f"{v['precision']:.3f}", f"{v['recall']:.3f}", f"{v['f1']:.3f}", f"{v['pred']:g}", f"{v['gold']:g}")
+    Console().print(table)
+
+
+@train_app.command("ner")
+def train_ner(
+    work: Path = typer.Option(Path("runs/ner"), "--work", help="Folder for the converted corpora, vectors and model."),
+    steps: int = typer.Option(None, "--steps", help="Training steps of 1,000 words (default 2,400)."),
+    seed: int = typer.Option(42, "--seed", help="Random seed for sampling and training."),
+    install: bool = typer.Option(False, "--install", help="Copy the finished model to sagte/models/ner."),
+    reuse: bool = typer.Option(False, "--reuse", help="Keep corpora and vectors already in --work instead of rebuilding them."),
+    resume: Path = typer.Option(None, "--resume", help="Train this model directory's NER further (with --reuse)."),
+) -> None:
+    """Train the NER model (PER/LOC/ORG/MISC) from ../shared/data and write its model card.
+
+    Converts the NER corpora, trains floret vectors on the raw text, trains spaCy NER with
+    sagte/training/configs/ner.cfg, scores it on GermEval 2014 dev. About 45 minutes on 2 cores.
+
+    Example: sagte train ner --install
+    """
+    import json
+
+    from ..evaluation import data_dir
+    from ..models import model_path
+    from ..training.ner import Settings, build_corpora, build_name_list, finish, train_model, train_vectors
+
+    root = data_dir()
+    if not (root / "ner-de").is_dir():
+        fail(f"{root / 'ner-de'} is missing: set SAGTE_DATA to the shared corpora folder.", EXIT_MISSING)
+    settings = Settings(work=work, seed=seed)
+    if steps is not None:
+        settings.steps = steps
+    timings: dict[str, float] = {}
+    try:
+        t = time.perf_counter()
+        if reuse and (work / "corpora.json").is_file():
+            corpora = json.loads((work / "corpora.json").read_text(encoding="utf-8"))
+        else:
+            corpora = build_corpora(root, settings, progress=_track)
+        if not (reuse and (work / "ner_names.tsv").is_file()):
+            build_name_list(root, settings)
+        timings["corpora"] = time.perf_counter() - t
+        t = time.perf_counter()
+        if reuse and (work / "vectors.json").is_file():
+            vectors = json.loads((work / "vectors.json").read_text(encoding="utf-8"))
+        else:
+            err_console.print("training floret vectors …")
+            vectors = train_vectors(root, settings)
+        timings["vectors"] = time.perf_counter() - t
+        t = time.perf_counter()
+        best = train_model(settings, resume=resume)
+        timings["training"] = time.perf_counter() - t
+        scores = finish(root, best, settings, timings, corpora, vectors,
+                        install_to=model_path("ner") if install else None)
+    except SagteError as err:
+        fail(str(err), EXIT_MISSING)
+    m = scores["micro_per_loc_org"]
+    err_console.print(f"GermEval 2014 dev, micro PER/LOC/ORG: P {m['precision']:.3f} R {m['recall']:.3f} F1 {m['f1']:.3f}")
+    err_console.print(f"model: {best}" + (f" (installed to {model_path('ner')})" if install else ""))
