@@ -81,6 +81,11 @@ def test_entity_shows_spellings_roles_and_timeline(db):
         assert expected in out
 
 
+def test_entity_table_shows_the_latest_statements(db):
+    out = run("entity", "Peskow", "--db", db, "--limit", "1")
+    assert "the latest 1 of 3 statements" in out and "niederlegen" in out and "Vorschläge" not in out
+
+
 def test_entity_as_json_and_csv(db):
     found = json.loads(run("entity", "Dmitri Peskov", "--db", db, "--format", "json"))
     assert found["name"] == "Dmitrij Peskow" and len(found["statements"]) == 3

@@ -130,10 +130,11 @@ def entity_command(
     name: str = typer.Argument(..., help="A name (any spelling) or an identity id."),
     db: DbOption = DEFAULT_DB,
     fmt: FormatOption = RowFormat.table,
+    limit: int = typer.Option(30, "--limit", help="table: show the latest this many statements (0: all)."),
 ) -> None:
     """One identity: its spellings (and why each was joined), roles, merges, and statements over time.
 
-    --format json prints all of it as one object; csv prints its statements.
+    --format json prints all of it as one object; csv prints all its statements.
 
     Example: sagte entity "Dmitrij Peskow" --db sqlite:///corpus.db
     """
@@ -159,7 +160,9 @@ def entity_command(
     if found["merges"]:
         print_rows(found["merges"], fmt, columns=("kind", "identity", "other", "name", "why", "at"), title="merges and splits")
     print_rows(found["timeline"], fmt, columns=("month", "statements"), title="statements over time")
-    print_rows(found["statements"], fmt, columns=STATEMENT_COLUMNS, title="statements")
+    shown = found["statements"][-limit:] if limit else found["statements"]
+    title = "statements" if len(shown) == len(found["statements"]) else f"the latest {len(shown)} of {len(found['statements'])} statements"
+    print_rows(shown, fmt, columns=STATEMENT_COLUMNS, title=title)
 
 
 @app.command("merge")
