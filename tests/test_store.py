@@ -301,3 +301,23 @@ def test_a_description_is_no_identity_but_can_be_searched(store_url):  # noqa: F
         s.add(doc)
         assert s.entities() == [] and s.speakers() == []
         assert [r["content"] for r in s.statements(speaker="Sprecher der Polizei")] == ["die Lage sei ruhig"]
+
+
+@pytest.mark.parametrize("store_url", ["postgresql"], indirect=True)
+def test_locked_postgres_store_fails_clearly_and_keeps_data(store_url):  # noqa: F811
+    import psycopg
+
+    from sagte.store.backends import PG_WRITE_LOCK
+
+    with open_store(store_url, create=True) as s:
+        s.add(PESKOW_1)
+    with psycopg.connect(store_url) as blocker:  # another writer holds the write lock
+        blocker.execute("SELECT pg_advisory_xact_lock(%s)", (PG_WRITE_LOCK,))
+        with open_store(store_url, timeout=0.3) as s:
+            with pytest.raises(StoreError, match="locked by another writer"):
+                s.add(PESKOW_2)
+            assert s.stats()["documents"] == 1  # readers are not blocked
+        blocker.rollback()
+    with open_store(store_url) as s:
+        assert s.add(PESKOW_2)
+        assert s.stats()["documents"] == 2
