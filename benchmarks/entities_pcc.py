@@ -168,8 +168,9 @@ def main(argv=None) -> int:
                 a, b = ids[x], ids[y]
                 same_gold = chains_of_markable[a] == chains_of_markable[b]
                 same_pred = entity_of_markable[a] == entity_of_markable[b]
-                if VERBOSE and same_pred and not same_gold:
-                    print(f"  wrong link {name}: {text[slice(*spans[a])]!r} / {text[slice(*spans[b])]!r}")
+                if VERBOSE and same_pred != same_gold:
+                    what = "wrong link" if same_pred else "missed link"
+                    print(f"  {what} {name}: {text[slice(*spans[a])]!r} / {text[slice(*spans[b])]!r}")
                 links["tp"] += same_gold and same_pred
                 links["pred"] += same_pred
                 links["gold"] += same_gold

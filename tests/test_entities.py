@@ -157,6 +157,9 @@ def test_head_type(noun, type_):
         # a role phrase: the person holding the role
         ("US-Präsident Donald Trump landete. Der US-Präsident sagte, er sei zufrieden.",
          [("Donald Trump", "PER")], [("Der US-Präsident", 0)], ["Donald Trump"]),
+        # an epithet for the last speaker
+        ("Donald Trump sagte, die Gespräche liefen gut. Der Republikaner fügte hinzu, er sei optimistisch.",
+         [("Donald Trump", "PER")], [("Donald Trump", 0), ("Der Republikaner", 0)], ["Donald Trump", "Donald Trump"]),
         # a name with its role in the speaker span
         ("Kreml-Sprecher Dmitrij Peskow sagte, man sei bereit.",
          [("Dmitrij Peskow", "PER")], [("Kreml-Sprecher Dmitrij Peskow", 0)], ["Dmitrij Peskow"]),

@@ -178,16 +178,21 @@ class _Builder:
         if not spans:
             spans = [(s, "PER") for s in self._rule_person_names()]
         for span, label in sorted(spans, key=lambda x: x[0].start):
-            span = self._strip_front(span) if label == "PER" else span
+            span = self._trim_punct(span)
+            span = self._strip_front(span) if span is not None and label == "PER" else span
+            span = self._trim_genitive_owner(span) if span is not None and label == "PER" else span
             if span is None:
                 continue
+            if label != "PER" and self._person_named(span) is not None:
+                label = "PER"  # the NER calls a person's name ORG or LOC once ("Gunnar Lade", "Kadatz")
             if label == "PER":
                 self.add_person(span)
             else:
                 key = name_key(span.text)
                 if not key:
                     continue
-                found = next((n for n, e in enumerate(self.entities) if e.label == label and e.key == key), None)
+                # the same name with another non-person label is the NER wavering, not another referent
+                found = next((n for n, e in enumerate(self.entities) if e.label != "PER" and e.key == key), None)
                 if found is None:  # "EU" after "Europäische Union", "UNO" after "Vereinte Nationen"
                     group = alias_group(span.text, label)
                     found = next((n for n, e in enumerate(self.entities) if e.label == label and e.mentions
@@ -197,6 +202,34 @@ class _Builder:
                     self.new_entity(label, span, key=key)
                 else:
                     self.add_mention(found, span)
+
+    def _trim_punct(self, span: Span) -> Span | None:
+        start, end = span.start, span.end
+        while start < end and self.doc[start].is_punct:
+            start += 1
+        while end > start and self.doc[end - 1].is_punct:  # "Rogner ." from the NER
+            end -= 1
+        return self.doc[start:end] if end > start else None
+
+    def _trim_genitive_owner(self, span: Span) -> Span:
+        """"Petrys Haupttrumpfkarte" → "Petrys": a name in the genitive ends a person's name."""
+        doc = self.doc
+        for i in range(span.start, span.end - 1):
+            tok = doc[i]
+            if tok.text.endswith(("s", "'", "’")) and not given_gender(tok.text) and doc[i + 1].tag_ == "NN" \
+                    and not _capitalised_name(doc[i + 1]):
+                return doc[span.start : i + 1]
+        return span
+
+    def _person_named(self, span: Span) -> int | None:
+        """A person already found whose full name or surname this span is."""
+        key = name_key(span.text)
+        if not key:
+            return None
+        for n, e in enumerate(self.entities):
+            if e.label == "PER" and e.surname and e.given and (key == e.surname or key == " ".join(e.given + (e.surname,))):
+                return n
+        return None
 
     def _strip_front(self, span: Span) -> Span | None:
         """A person's name without a role word or determiner at its front."""
@@ -476,6 +509,13 @@ class _Builder:
                 if holder is not None:
                     self.add_mention(holder, self._np(span, k))
                     return holder
+                # an epithet for the last speaker: "Trump sagte … Der Republikaner fügte hinzu, …"
+                if k > 0 and previous is not None and self.entities[previous].label == "PER" \
+                        and self._sent_index(head.i) - previous_sent <= 2 \
+                        and role_gender(head.text) in (None, self.entities[previous].gender) \
+                        and not self.entities[previous].np_name:
+                    self.add_mention(previous, self._np(span, k))
+                    return previous
             np = self._np(span, k)
             return self._entity_for("PER", name_key(np.text), np, name=np.text, roles=[head.text])
         # a bare capitalised word without determiner: a person's surname ("sagte Gall")
@@ -567,7 +607,9 @@ class _Builder:
         excluded = self.entities[exclude] if exclude is not None else None
 
         def fits(e: _Entity) -> bool:
-            return e is not excluded and e.label == "PER" and (gender is None or e.gender in (None, gender))
+            # a phrase entity without a role ("Konservative", "Augenzeugen") may be a group: not "er"/"sie"
+            return e is not excluded and e.label == "PER" and (gender is None or e.gender in (None, gender)) \
+                and not (e.np_name and not e.roles)
 
         if previous is not None and fits(self.entities[previous]) and sent - previous_sent <= _PRONOUN_WINDOW:
             # the last speaker, unless a person of the pronoun's gender came between
@@ -641,6 +683,11 @@ def _entity_name(e: _Entity) -> str:
 
 
 _NAME_WORD = re.compile(r"[A-ZÄÖÜ][\w'’-]*[a-zäöüß]")
+
+
+def _capitalised_name(tok: Token) -> bool:
+    """A word that looks like a name rather than a noun: tagged NE, or a known first name or surname."""
+    return tok.tag_ == "NE" or bool(given_gender(tok.text)) or tok.text in _surnames()
 
 
 def _capitalised(tok: Token) -> bool:
