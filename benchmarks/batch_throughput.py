@@ -90,6 +90,39 @@ def run_one(records: list[dict], tmp: Path, name: str, *, spark, no_spark: bool)
     return row
 
 
+def synthetic_page(n: int, text: str) -> bytes:
+    """A news-like page we generate: the article's paragraphs inside ~40 KB of navigation,
+    teasers and footer links (real CC-NEWS pages are 50-200 KB of HTML; none is in the data)."""
+    nav = "".join(f'<li><a href="/rubrik/{i}/thema-{n}">Rubrik {i}</a></li>' for i in range(300))
+    teasers = "".join(f'<div class="teaser"><a href="/artikel/{n}-{i}"><h3>Weitere Meldung {i}</h3></a></div>' for i in range(80))
+    paragraphs = "".join(f"<p>{p}</p>" for p in text.split(". ") if p)
+    return (
+        f'<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Artikel {n}</title>'
+        f'<meta property="article:published_time" content="2025-02-12"><script>var x = {n};</script></head>'
+        f"<body><header><nav><ul>{nav}</ul></nav></header><main><article><h1>Artikel {n}</h1>{paragraphs}</article>"
+        f"<aside>{teasers}</aside></main><footer>{nav}</footer></body></html>"
+    ).encode("utf-8")
+
+
+def extraction_cost(records: list[dict], n: int = 100) -> dict:
+    """CPU milliseconds per page for HTML extraction (trafilatura + htmldate) and the German check."""
+    from sagte.batch.worker import detect_language, extract_html
+
+    pages = [synthetic_page(i, r["text"]) for i, r in enumerate(records[:n])]
+    t0 = time.process_time()
+    texts = [extract_html(p)["text"] for p in pages]
+    t1 = time.process_time()
+    langs = [detect_language(t) for t in texts]
+    t2 = time.process_time()
+    return {
+        "pages": len(pages),
+        "mean_page_kb": round(sum(map(len, pages)) / len(pages) / 1024, 1),
+        "extract_cpu_ms_per_page": round((t1 - t0) / len(pages) * 1000, 2),
+        "language_cpu_ms_per_page": round((t2 - t1) / len(pages) * 1000, 2),
+        "detected_german": sum(1 for lang in langs if lang == "de"),
+    }
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--limit", type=int, default=0, help="articles per corpus (0: all)")
@@ -128,6 +161,7 @@ def main() -> None:
         "pipeline_load_s": round(startup, 2),
         "spark_session_start_s": round(spark_start, 2) if spark_start is not None else None,
         "corpora": rows,
+        "html_extraction_synthetic": extraction_cost(corpora["10kgnad-test"]),
     }
     if args.json:
         json.dump(report, sys.stdout, indent=2)
@@ -135,6 +169,9 @@ def main() -> None:
         return
     print(f"pipeline {report['pipeline']}; {report['cpu_count']} CPUs; load average at end {report['load_avg_end']}")
     print(f"pipeline load {startup:.2f} s; Spark session start {report['spark_session_start_s']} s")
+    h = report["html_extraction_synthetic"]
+    print(f"HTML extraction on {h['pages']} generated pages of {h['mean_page_kb']} KB: {h['extract_cpu_ms_per_page']} ms CPU per page, "
+          f"German check {h['language_cpu_ms_per_page']} ms; {h['detected_german']} detected as German")
     for r in rows:
         print(f"\n{r['corpus']}: {r['articles']} articles, {r['tokens']:,} tokens")
         for w in ("w1", "w2"):

@@ -56,9 +56,8 @@ class BatchSummary:
             self.peak_rss_mb[pid] = max(self.peak_rss_mb.get(pid, 0.0), entry.get("max_rss_mb", 0.0))
 
 
-def _init_worker(all_languages: bool) -> None:
-    """Runs once in each worker process: Ctrl-C is the parent's to handle; load the pipeline."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _load(all_languages: bool) -> None:
+    """Load the pipeline (and the language detector) into this process, once."""
     import sagte
 
     sagte.load()
@@ -66,6 +65,12 @@ def _init_worker(all_languages: bool) -> None:
         from .worker import language_detector
 
         language_detector()
+
+
+def _init_worker(all_languages: bool) -> None:
+    """Runs once in each worker process: Ctrl-C is the parent's to handle; load the pipeline."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _load(all_languages)
 
 
 def process_chunk(
@@ -169,23 +174,13 @@ def run_batch(
 
     chunks: Iterator[Chunk] = (c for src in sources for c in iter_chunks(src, chunk_size, manifest.covered(src.key)))
     if workers == 1:
-        _init_worker_inline(all_languages)
+        _load(all_languages)
         for chunk in chunks:
             commit(*process_chunk(*_chunk_args(chunk, out_dir, fmt, all_languages)))
     else:
         _run_pool(chunks, commit, workers=workers, out_dir=out_dir, fmt=fmt, all_languages=all_languages)
     summary.seconds = time.perf_counter() - began
     return summary
-
-
-def _init_worker_inline(all_languages: bool) -> None:
-    import sagte
-
-    sagte.load()
-    if not all_languages:
-        from .worker import language_detector
-
-        language_detector()
 
 
 def _run_pool(chunks: Iterator[Chunk], commit, *, workers: int, out_dir: Path, fmt: str, all_languages: bool) -> None:
@@ -235,8 +230,9 @@ def _stop(executor: ProcessPoolExecutor) -> None:
 
 
 def read_output(path: str | Path) -> Iterator:
-    """The documents of a ``sagte batch`` output folder (committed shards, in input order)
-    or of a ``sagte spark`` output folder (``OUT/documents/*.parquet``), streaming.
+    """The documents of a ``sagte batch`` output folder (its committed shards, ordered by
+    source path and position) or of a ``sagte spark`` output folder
+    (``OUT/documents/part-*.parquet``), streaming, as contract :class:`~sagte.document.Document`\ s.
 
     ``sagte ingest`` can load a batch output with it: ``for doc in read_output(dir): …``.
     """
