@@ -232,7 +232,7 @@ def _stop(executor: ProcessPoolExecutor) -> None:
 def read_output(path: str | Path) -> Iterator:
     """The documents of a ``sagte batch`` output folder (its committed shards, ordered by
     source path and position) or of a ``sagte spark`` output folder
-    (``OUT/documents/part-*.parquet``), streaming, as contract :class:`~sagte.document.Document`\ s.
+    (``OUT/documents/part-*.parquet``), streaming, as contract documents (:class:`~sagte.document.Document`).
 
     ``sagte ingest`` can load a batch output with it: ``for doc in read_output(dir): …``.
     """
