@@ -43,6 +43,12 @@ class Lexicon:
     hedges: dict[str, str]
     tense: dict[str, str]
     holidays: dict[str, str]  # Ostern -> easter+0, Allerheiligen -> 11-01
+    context: dict[str, tuple[str, ...]]  # role -> words (see time_context.tsv)
+
+    def words_re(self, role: str, *extra: str) -> str:
+        """Alternation of the ``role`` words (and ``extra``), first letter in either case, spaces flexible."""
+        forms = set(self.context.get(role, ())) | set(extra)
+        return "|".join(_ci(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
 
     def number(self, text: str) -> float | None:
         """``"3"``, ``"2,5"``, ``"drei"``, ``"eineinhalb"`` as a number, else ``None``."""
@@ -89,7 +95,15 @@ def lexicon() -> Lexicon:
         hedges={r["form"]: r["value"] for r in mods if r["kind"] == "approx"},
         tense={r["form"]: r["tense"] for r in load_table("tense_markers.tsv")},
         holidays={r["form"]: r["when"] for r in load_table("holidays.tsv")},
+        context=_context(),
     )
+
+
+def _context() -> dict[str, tuple[str, ...]]:
+    roles: dict[str, list[str]] = {}
+    for r in load_table("time_context.tsv"):
+        roles.setdefault(r["role"], []).append(r["form"])
+    return {role: tuple(forms) for role, forms in roles.items()}
 
 
 def word_pattern(lex: Lexicon) -> str:

@@ -144,7 +144,7 @@ class TimeTagger:
             ("time_um", r"(?<=\b[Uu]m\s)(?P<h>\d{1,2})[.:](?P<m>[0-5]\d)(?![\d,]|\.\d)"),
             ("duration", rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<art>{ART})\s+)?(?:(?P<shift>{SHIFT}|ersten)\s+)?"
                          rf"(?P<num>{NUM}|{VAGUE})(?:\s*-\s*|\s+)(?:(?P<adj>[a-zäöü]+(?:e|en))\s+)?(?P<unit>{UNIT}){E}(?!\s+alt\b)"
-                         r"(?P<later>\s+(?:später|danach|darauf|zuvor|vorher|früher)(?![\wäöüß]))?"),
+                         rf"(?P<later>\s+(?:{lex.words_re('later', *lex.context['earlier'])})(?![\wäöüß]))?"),
             ("duration_range", rf"{B}(?P<num>\d+(?:,\d+)?|(?:{NUMW}))(?=\s*(?:bis|und|oder|-|–)\s*(?:\d+(?:,\d+)?|(?:{NUMW}))\s+(?P<unit>{UNIT}){E})"),
             ("compound_duration", rf"{B}(?P<num>\d{{1,3}}|(?:{NUMW}))-?(?P<unit>[Tt]ägige[nmrs]?|[Ww]öchige[nmrs]?|[Mm]onatige[nmrs]?|[Ss]tündige[nmrs]?|[Mm]inütige[nmrs]?){E}"),
             ("vague_unit", rf"\b(?:[Üü]ber|[Ss]eit|[Vv]or)\s+(?P<art>die\s+)?(?P<unit>Jahren|Jahre|Monaten|Wochen|Jahrzehnten){E}"),
@@ -152,10 +152,10 @@ class TimeTagger:
                            r"(?P<unit>Woche|Wochenende|Monat|Monats|Jahr|Jahres|Jahrzehnt|Jahren|Jahre|Monaten|Monate|Wochen|Tagen|Tage|Tag|Tages)(?![\wäöüß])"),
             ("weekend", rf"{B}Wochenende{E}"),
             ("season", rf"{B}(?:(?P<shift>{SHIFT})\s+(?:[a-zäöü]+(?:e|en|em)\s+)?)?(?P<s>{SEASON}){E}(?:\s+(?P<y>{YEAR}){YEND})?"),
-            ("ordinal_week", rf"{B}(?:(?:{ART})\s+)?(?:(?P<ord>{ORD})\s+Woche|Woche\s+(?P<after>darauf|danach)){E}"),
+            ("ordinal_week", rf"{B}(?:(?:{ART})\s+)?(?:(?P<ord>{ORD})\s+Woche|Woche\s+(?P<after>{lex.words_re('later')})){E}"),
             ("ex_prefix", r"(?<![\w-])Ex(?=-[A-ZÄÖÜ])"),
             ("holiday", rf"{B}(?P<h>{alternation(lex.holidays).replace(chr(92) + ' ', chr(92) + 's+')}){E}(?:\s+(?P<y>{YEAR}){YEND})?"),
-            ("rate", rf"(?<![\wäöüß])(?:am|im|in\s+der)\s+(?P<u>Tag|Monat|Jahr|Woche|Stunde)(?=\s*[,.;:)!?]|\s+(?!(?:der|des|nach|vor|zuvor|danach|darauf)\b)[a-zäöü])"),
+            ("rate", r"(?<![\wäöüß])(?:am|im|in\s+der)\s+(?P<u>Tag|Monat|Jahr|Woche|Stunde)(?=\s*[,.;:)!?]|\s+(?!(?:der|des|nach|vor|zuvor|danach|darauf)\b)[a-zäöü])"),
             ("quarter", rf"{B}(?:(?:{ART})\s+)?(?P<ord>{ORD})\s+(?P<u>Quartal|Quartals|Trimester|Trimesters|Jahreshälfte|Halbjahr|Halbjahres){E}(?:\s+(?P<y>{YEAR}){YEND})?"),
         ]
         self.patterns = [(name, re.compile(p)) for name, p in self.patterns]
@@ -170,6 +170,18 @@ class TimeTagger:
         }
         self._triggers = {name: re.compile(t) for name, t in triggers.items()}
         self._word_heads = frozenset(f.split()[0].lower() for f in lex.words)
+        months_seasons = tuple(lex.months) + tuple(lex.seasons)
+        self._year_before = re.compile(rf"(?:\b(?:{lex.words_re('year_before', *months_seasons)})|[,(–-])\s*$")
+        self._year_strong = re.compile(rf"\b(?:{lex.words_re('year_strong', *months_seasons)})\s*$")
+        self._year_not_before = re.compile(rf"(?:\b(?:{lex.words_re('year_not_before')})|[€$]|\d[.,]?)\s*$")
+        self._year_not_after = re.compile(rf"\s*(?:{lex.words_re('year_not_after')})\b")
+        self._present_before = re.compile(rf"\b(?:{lex.words_re('present_before')}|[Ww]ie\s+\w+)\s*$")
+        self._present_after = re.compile(rf"\s+(?:{lex.words_re('present_after')})\b")
+        AGE_AFTER = lex.words_re("age_after")
+        self._age_before = re.compile(rf"\b(?:{lex.words_re('age_before')}|[Zz]wischen\s+\w+\s+und)\s*$")
+        self._age_after = re.compile(rf"\s+(?:{AGE_AFTER})\b")
+        self._age_after_range = re.compile(rf"\s*(?:bis|und|oder|-|–)\s*\S+\s+\S+\s+(?:{AGE_AFTER})\b")
+        self._every = re.compile(rf"\b(?:{lex.words_re('every')})\s*$")
         self._participle = re.compile(r"^(?:ge\w+(?:t|en)|\w+(?:iert|ge\w+t|ge\w+en))$")
         self._handlers: dict[str, Callable] = {name: getattr(self, f"_h_{name}") for name, _ in self.patterns}
 
@@ -436,12 +448,6 @@ class TimeTagger:
             y += 1  # "wird im April beginnen" (written in October)
         return "DATE", f"{y:04d}-{month:02d}"
 
-    _YEAR_BEFORE = re.compile(
-        r"(?:\b(?:im|Im|Jahr|Jahre|Jahres|seit|Seit|bis|Bis|von|Von|vom|ab|Ab|vor|Vor|nach|Nach|um|Um|zwischen|Zwischen|"
-        r"in|In|und|oder|Ende|Anfang|Mitte|Frühjahr|Frühling|Sommer|Herbst|Winter|Saison|Jahrgang|Jahrgangs|bereits|schon|erst|"
-        r"zuletzt|Sommers|Winters|Herbstes|Jänner|Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|"
-        r"des|der)|[,(–-])\s*$"
-    )
     _NOT_YEAR_AFTER = re.compile(r"\s*(?:[€$%]|[A-ZÄÖÜ][\wäöüß]*)")
 
     def _h_year(self, m, ctx, tense, before, sent, end):
@@ -449,23 +455,19 @@ class TimeTagger:
         if not (m["jahr"] or m["mod"]):
             head = sent[: m.start("y")]
             after = sent[m.end():]
-            plausible_before = bool(self._YEAR_BEFORE.search(head)) or head.strip() == ""
+            plausible_before = bool(self._year_before.search(head)) or head.strip() == ""
             follower = self._NOT_YEAR_AFTER.match(after)
             if y < 1900 and not plausible_before:
                 return None
-            strong_before = re.search(r"\b(?:im|Im|Jahr|Jahre|Jahres|seit|Seit|bis|Bis|vom|ab|Ab|Ende|Anfang|Mitte|zwischen|Zwischen|"
-                                      r"Frühjahr|Frühling|Sommer|Herbst|Winter|Jänner|Januar|Februar|März|April|Mai|Juni|Juli|August|"
-                                      r"September|Oktober|November|Dezember)\s*$", head)
+            strong_before = self._year_strong.search(head)
             if follower and not strong_before:
                 word = follower.group().strip()
                 if not (word in self.lex.months or word in ("Uhr",)):
                     return None
             if re.match(r"\s+im\s+Jahre?\b", after):
                 return None  # "davon 2000 im Jahr 2011": a count
-            if re.search(r"(?:\b(?:rund|etwa|über|mehr als|fast|knapp|insgesamt|nur|Nr\.|Nummer)|[€$]|\d[.,]?)\s*$", head):
-                return None
-            if re.match(r"\s*(?:Euro|Dollar|Franken|Prozent|Meter|Kilometer|Stück|Mal|Menschen|Personen)\b", after):
-                return None
+            if self._year_not_before.search(head) or self._year_not_after.match(after):
+                return None  # "rund 2000", "2000 Euro": an amount
         return "DATE", f"{y:04d}"
 
     def _h_year_mod(self, m, ctx, tense, before, sent, end):
@@ -507,8 +509,8 @@ class TimeTagger:
         typ, template = entry
         if surface == "Morgen" and not re.search(r"(?:^|[.!?:;]\s*)$", before):
             return None  # the noun (morning), not "tomorrow"
-        if surface.lower() == "heute" and (ctx.narrative or re.search(r"\b(?:[Bb]is|[Nn]och|[Ww]ie\s+\w+)\s*$", before)
-                                           or re.match(r"\s+(?:noch|würden?|wäre[n]?|vor\s+allem)\b", sent[end:])):
+        if surface.lower() == "heute" and (ctx.narrative or self._present_before.search(before)
+                                           or self._present_after.match(sent, end)):
             return "DATE", "PRESENT_REF"  # "bis heute", "heute noch": the present, not the day
         if ":" not in template:
             return typ, template
@@ -595,8 +597,7 @@ class TimeTagger:
             return None
         if n is not None and n > 10000:
             return None
-        if unit == "Y" and (re.search(r"\b(?:[Aa]b|[Mm]it|[Aa]lter\s+von|[Uu]nter|[Zz]wischen\s+\w+\s+und)\s*$", before)
-                            or re.match(r"\s+(?:alt|alte|alten|alter|jünger|älter|jung)\b", sent[end:])):
+        if unit == "Y" and (self._age_before.search(before) or self._age_after.match(sent, end)):
             return None  # an age, not a duration
         if unit == "DE" and n is not None:
             unit, n = "Y", n * 10
@@ -612,13 +613,13 @@ class TimeTagger:
         if m["later"] and n is not None and float(n).is_integer():
             return self._later(ctx, int(n), unit, is_time, m["later"].strip())
         value = ("PT" if is_time else "P") + amount + unit
-        if re.search(r"\b[Aa]lle\s*$", before) and n is not None:
+        if self._every.search(before) and n is not None:
             return "SET", value  # "alle zwei Jahre": every two years
         return "DURATION", value
 
     def _later(self, ctx, n: int, unit: str, is_time: bool, word: str):
         """"drei Tage später", "zwei Jahre zuvor": a point counted from the day last mentioned."""
-        sign = -1 if word in ("zuvor", "vorher", "früher") else 1
+        sign = -1 if word.lower() in self.lex.context["earlier"] else 1
         base = ctx.ref
         if is_time or base is None or unit not in ("Y", "M", "W", "D"):
             ctx.unresolved += base is None
@@ -652,8 +653,7 @@ class TimeTagger:
         n = self.lex.number(m["num"])
         if n is None or n > 10000 or unit in ("DE", "CE"):
             return None
-        if unit == "Y" and (re.search(r"\b(?:[Aa]b|[Mm]it|[Aa]lter\s+von)\s*$", before)
-                            or re.match(r"\s*(?:bis|und|oder|-|–)\s*\S+\s+\S+\s+(?:alt|alte|alten|jung|jünger|älter)\b", sent[end:])):
+        if unit == "Y" and (self._age_before.search(before) or self._age_after_range.match(sent, end)):
             return None  # ages: "31 und 22 Jahre alt"
         return "DURATION", ("PT" if is_time else "P") + _fmt_num(n) + unit
 
