@@ -34,6 +34,8 @@ from .quotes import QuotePair, Refusal, find_quotes
 
 #: how far back (in sentences) a frameless quote or a continuation looks for its speaker
 INHERIT_WINDOW = 3
+#: a cue verb with no clause of its own reports speech when train saw it as a cue this often
+MIN_REPORTED_CUE_RATE = 0.5
 #: clause-ending punctuation
 CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?", "…", "(", ")", "–"})
 SENT_END = frozenset({".", "!", "?", "…"})
@@ -385,7 +387,8 @@ class SpeechExtractor:
             positions = lex.prep_cues.get(word, ())
             frame = None
             if "alone" in positions and (i == sent.start or doc[i - 1].text == "," or word == "demnach"):
-                frame = (i, i + 1, doc[i : i + 1])
+                # "Demnach …" points back to a source; the speaker comes from the statement before
+                frame = (i, i + 1, None)
             if frame is None and "after_comma" in positions and i > sent.start and doc[i - 1].text == ",":
                 # "…, so der Minister, …" / "…, so der Minister."
                 phrase = phrase_right(doc, skip_adjuncts(doc, i + 1, end, lex), end, lex)
@@ -421,36 +424,52 @@ class SpeechExtractor:
     # -- pass 3b: reported speech ----------------------------------------------------------------
     def _reported(self, doc, sent: Span, lex, in_quote, covered) -> list[Statement]:
         """"Sie forderte ein unabhängiges Gutachten." — a speech act with an object, not a clause:
-        the whole sentence is the content, its subject the speaker (quotes-de's Reported)."""
+        the whole sentence is the content, its subject the speaker (quotes-de's Reported).
+        The sentence's first finite verb decides: a reported-speech verb learned from train, a
+        cue verb with no clause of its own, or a participle cue after an auxiliary
+        ("hat den Abzug angekündigt")."""
         if any(i in covered for i in range(sent.start, sent.end)):
             return []
         end = _content_end(doc, sent)
-        for i in range(sent.start, end):
-            tok = doc[i]
-            if tok.tag_ != "VVFIN" or i in in_quote:
-                continue
+        verb = next((i for i in range(sent.start, end) if doc[i].tag_.endswith("FIN") and i not in in_quote), None)
+        if verb is None:
+            return []
+        clause_end = _clause_end(doc, verb, end)
+        lemma = self._reported_lemma(doc, verb, clause_end, lex)
+        if lemma is None:
+            return []
+        needed = lex.reported_requires.get(lemma)
+        if needed is not None and not any(t.lower_ == needed for t in doc[verb:clause_end]):
+            return []
+        clause_start = _clause_start(doc, verb, sent.start)
+        speaker = self._speaker_around(doc, _Cue([verb], lemma, None), clause_start, clause_end, lex)
+        if speaker is None or speaker[0].tag_ in {"PRELS", "PDS"}:
+            return []
+        content = doc[sent.start : sent.end]
+        while len(content) > 1 and content[-1].is_space:
+            content = content[:-1]
+        return [Statement(kind="reported", content=[content], speaker=speaker, medium=lex.cue_medium.get(lemma),
+                          evidence=("reported",))]
+
+    def _reported_lemma(self, doc, verb: int, clause_end: int, lex) -> str | None:
+        tok = doc[verb]
+        if tok.tag_ in {"VAFIN", "VMFIN"}:
+            # "hat … angekündigt" / "will … ausweiten": the verb at the clause's end decides
+            main = next((j for j in range(clause_end - 1, verb, -1) if doc[j].tag_ in {"VVPP", "VVINF"}), None)
+            if main is None:
+                return None
+            if tok.tag_ == "VMFIN":
+                return None
+            cue = self._bare_cue_at(doc, main, clause_end, lex)
+            lemma = cue.lemma if cue is not None else doc[main].lemma_.lower()
+        else:
             lemma = tok.lemma_.lower()
-            clause_end = _clause_end(doc, i, end)
-            last = doc[clause_end - 1] if clause_end - 1 > i else None
+            last = doc[clause_end - 1] if clause_end - 1 > verb else None
             if last is not None and last.tag_ == "PTKVZ":
                 lemma = last.lower_ + lemma
-            if lemma not in lex.reported:
-                return []  # only the first finite verb of the sentence decides
-            needed = lex.reported_requires.get(lemma)
-            if needed is not None and not any(t.lower_ == needed for t in doc[i:clause_end]):
-                return []
-            clause_start = _clause_start(doc, i, sent.start)
-            speaker = phrase_left(doc, i, sent.start if clause_start == i else clause_start, lex)
-            if speaker is None or is_dative(speaker):
-                speaker = phrase_right(doc, skip_adjuncts(doc, i + 1, clause_end, lex), clause_end, lex)
-            if speaker is None:
-                return []
-            content = doc[sent.start : sent.end]
-            while len(content) > 1 and content[-1].is_space:
-                content = content[:-1]
-            return [Statement(kind="reported", content=[content], speaker=speaker, medium=lex.cue_medium.get(lemma),
-                              evidence=("reported",))]
-        return []
+        if lemma in lex.reported or lex.cue_rate.get(lemma, 0.0) >= MIN_REPORTED_CUE_RATE:
+            return lemma
+        return None
 
     def _statement(self, kind, content: Span, cue_tokens, cue: _Cue, speaker, addressee, rule, doc) -> Statement:
         return Statement(
@@ -475,7 +494,8 @@ class SpeechExtractor:
                 subject = self._subject(doc, sents[k - 1], lex)
                 if subject is not None and (subject[0].lower_ in {"er", "sie"} or any(t.tag_ == "NE" for t in subject)):
                     st.speaker = subject
-            if st.speaker is None and not st.cue and last is not None and last.speaker is not None:
+            anaphoric = bool(st.cue) and st.cue[0][0].lower_ in lex.prep_cues and "alone" in lex.prep_cues[st.cue[0][0].lower_]
+            if st.speaker is None and (not st.cue or anaphoric) and last is not None and last.speaker is not None:
                 gap = sent_of[st.content[0].start] - sent_of[last.content[-1].end - 1]
                 if 0 <= gap <= INHERIT_WINDOW:
                     st.speaker = last.speaker
