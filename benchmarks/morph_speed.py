@@ -21,15 +21,13 @@ def main() -> None:
     args = parser.parse_args()
 
     from sagte.evaluation import data_dir
-    from sagte.pipeline import create_pipeline
+    from sagte.morph import morph_pipeline
 
     with (data_dir() / "raw-de" / "10kgnad-test.csv").open(encoding="utf-8") as fh:
         texts = [row[-1] for row in csv.reader(fh, delimiter=";", quotechar="'")][: args.articles]
 
-    base = create_pipeline(disable=("sagte_morph", "sagte_speech", "sagte_times", "sagte_quantities", "sagte_entities"))
-    nlp = create_pipeline(disable=("sagte_speech", "sagte_times", "sagte_quantities", "sagte_entities"))
-    if args.model:
-        nlp.replace_pipe("sagte_morph", "sagte_morph", config={"model": args.model})
+    base = morph_pipeline(with_morph=False)
+    nlp = morph_pipeline(args.model)
     list(nlp.pipe(texts[:10]))  # warm up
 
     def rate(pipeline) -> tuple[int, float, float]:

@@ -20,12 +20,9 @@ def _track(items, total=None, description="analysing"):
 
 
 def _pipeline(model: Path | None):
-    from ..pipeline import create_pipeline
+    from ..morph import morph_pipeline
 
-    nlp = create_pipeline(disable=("sagte_speech",))
-    if model is not None:
-        nlp.replace_pipe("sagte_morph", "sagte_morph", config={"model": str(model)})
-    return nlp
+    return morph_pipeline(model)
 
 
 def _prf_row(table: Table, name: str, v: dict) -> None:

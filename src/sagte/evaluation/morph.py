@@ -215,9 +215,9 @@ def score_mood(nlp, gold: list[GoldVerb], texts: dict[tuple[str, str], str],
 def run_mood(*, nlp=None, path: Path = MOOD_TEST, data: Path | None = None,
              progress: Callable | None = None) -> MoodScores:
     if nlp is None:
-        from ..pipeline import create_pipeline
+        from ..morph import morph_pipeline
 
-        nlp = create_pipeline(disable=("sagte_speech",))
+        nlp = morph_pipeline()
     gold = load_mood_test(path)
     texts = sentence_texts({(g.source, g.sentence) for g in gold}, data or data_dir())
     return score_mood(nlp, gold, texts, progress=progress)
@@ -249,9 +249,9 @@ def run_morph(*, nlp=None, data: Path | None = None, progress: Callable | None =
     from spacy.tokens import Doc
 
     if nlp is None:
-        from ..pipeline import create_pipeline
+        from ..morph import morph_pipeline
 
-        nlp = create_pipeline(disable=("sagte_speech",))
+        nlp = morph_pipeline()
     sentences = list(read_ud((data or data_dir()).joinpath(*UD_TEST)))
     docs = []
     for s in sentences:
@@ -259,7 +259,7 @@ def run_morph(*, nlp=None, data: Path | None = None, progress: Callable | None =
         spaces = [i + 1 < len(s.tokens) and s.tokens[i + 1].start > t.end for i, t in enumerate(s.tokens)]
         docs.append(Doc(nlp.vocab, words=words, spaces=spaces))
     scores = MorphScores()
-    stages = [proc for name, proc in nlp.pipeline if name != "sagte_speech"]
+    stages = [proc for _name, proc in nlp.pipeline]
     items = zip(sentences, docs)
     if progress is not None:
         items = progress(items, total=len(sentences))

@@ -28,3 +28,14 @@ def load_tagger(path: Path | str | None = None):
     except (OSError, ValueError, KeyError) as err:
         raise ModelError(f"the morphology model at {path} cannot be loaded ({err}): reinstall sagte, or "
                          "rebuild it with `sagte train morph`.") from err
+
+
+def morph_pipeline(model: Path | str | None = None, *, with_morph: bool = True):
+    """Tokenizer + sentencizer + ``sagte_morph`` only (``model``: another morphology model directory)."""
+    from ..pipeline import STAGES, create_pipeline
+
+    others = ("ner", "sagte_ner_names") + tuple(name for name, _config in STAGES)
+    nlp = create_pipeline(disable=others + (() if with_morph else ("sagte_morph",)))
+    if with_morph and model is not None:
+        nlp.replace_pipe("sagte_morph", "sagte_morph", config={"model": str(model)})
+    return nlp

@@ -128,10 +128,10 @@ def silver_sentences(data: Path, *, max_tokens: int, exclude: set[str] = frozens
         from HanTa import HanoverTagger
     except ImportError as err:
         raise GoldDataError("HanTa is not installed: pip install -e '.[train]' (or pip install hanta).") from err
-    from ..pipeline import create_pipeline
+    from ..morph import morph_pipeline
 
     tagger = HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
-    nlp = create_pipeline(disable=("sagte_morph", "sagte_speech"))
+    nlp = morph_pipeline(with_morph=False)  # sagte's tokenizer and sentences
     texts: list[tuple[str, str]] = []
     quotes = data / "quotes-de" / "train.jsonl"
     if quotes.is_file():
@@ -253,11 +253,10 @@ def finish(model: Path, figures: dict, *, install_to: Path | None = None, data: 
 
     from ..evaluation import data_dir
     from ..evaluation.morph import run_mood, run_morph
-    from ..pipeline import create_pipeline
+    from ..morph import morph_pipeline
 
     data = data or data_dir()
-    nlp = create_pipeline(disable=("sagte_speech",))
-    nlp.replace_pipe("sagte_morph", "sagte_morph", config={"model": str(model)})
+    nlp = morph_pipeline(model)
     morph = run_morph(nlp=nlp, data=data).as_dict()
     mood = run_mood(nlp=nlp, data=data).as_dict()
     texts = []
