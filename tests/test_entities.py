@@ -81,6 +81,26 @@ def test_a_genitive_alone_gives_the_bare_name(nlp):
     assert names_of(doc) == {"Trump": ["Trumps"]}
 
 
+@pytest.mark.parametrize(
+    ("text", "ents", "expected"),
+    [
+        # the NER wavers between labels for one name: one entity
+        ("Gunnar Lade sprach. Später sprach Gunnar Lade erneut.", [("Gunnar Lade", "PER"), ("Gunnar Lade", "ORG", 1)],
+         {"Gunnar Lade": [("PER", "Gunnar Lade"), ("PER", "Gunnar Lade")]}),
+        ("Gransee ist klein. Gransees Stadtväter tagten.", [("Gransee", "LOC"), ("Gransees Stadtväter", "PER")],
+         {"Gransee": [("LOC", "Gransee"), ("LOC", "Gransees")]}),
+        # a genitive owner ends a person's name the NER ran on
+        ("Klaus Petry kam. Das ist Petrys Haupttrumpfkarte.", [("Klaus Petry", "PER"), ("Petrys Haupttrumpfkarte", "PER")],
+         {"Klaus Petry": [("PER", "Klaus Petry"), ("PER", "Petrys")]}),
+        # punctuation the NER took along
+        ("Er traf Rogner .", [("Rogner .", "PER")], {"Rogner": [("PER", "Rogner")]}),
+    ],
+)
+def test_ner_slips(nlp, text, ents, expected):
+    doc = make(nlp, text, ents=ents)
+    assert {c.name: [(c.label, m.text) for m in c.mentions] for c in doc._.sagte_entities} == expected
+
+
 def test_names_without_ner_from_first_names(nlp):
     """With no NER entities, a known first name starts a person's name."""
     doc = make(nlp, "Angela Merkel kam spät. Merkel sagte nichts.")

@@ -185,6 +185,14 @@ class _Builder:
                 continue
             if label != "PER" and self._person_named(span) is not None:
                 label = "PER"  # the NER calls a person's name ORG or LOC once ("Gunnar Lade", "Kadatz")
+            if label == "PER" and len(span) == 1:
+                # a bare name the NER calls a person once but a place or organisation before ("Gransees")
+                key = name_key(span.text)
+                if not any(e.label == "PER" and e.surname == key for e in self.entities):
+                    other = next((n for n, e in enumerate(self.entities) if e.label != "PER" and e.key == key), None)
+                    if other is not None:
+                        self.add_mention(other, span)
+                        continue
             if label == "PER":
                 self.add_person(span)
             else:
