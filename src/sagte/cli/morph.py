@@ -96,6 +96,8 @@ def eval_morph(
         table.add_row(key, f"{result[key]:.4f}")
     f = result["finite_verbs"]
     table.add_row("finite verbs P / R / F1", f"{f['precision']:.3f} / {f['recall']:.3f} / {f['f1']:.3f}")
+    for key, v in result["finite_features"].items():
+        table.add_row(f"{key} of finite verbs (where set)", f"{v['accuracy']:.3f} of {v['compared']}")
     console.print(table)
 
 

@@ -230,6 +230,8 @@ class MorphScores:
     tag: int = 0
     lemma: int = 0
     finite: PRF = field(default_factory=PRF)
+    #: on verbs finite in gold and prediction: feature -> [agreeing, compared]
+    features: dict = field(default_factory=lambda: {k: [0, 0] for k in ("Tense", "Number", "Person")})
     per_upos: Counter = field(default_factory=Counter)
     per_upos_total: Counter = field(default_factory=Counter)
 
@@ -237,6 +239,8 @@ class MorphScores:
         t = self.tokens or 1
         return {"tokens": self.tokens, "upos_acc": round(self.upos / t, 4), "tag_acc": round(self.tag / t, 4),
                 "lemma_acc": round(self.lemma / t, 4), "finite_verbs": self.finite.as_dict(),
+                "finite_features": {k: {"accuracy": round(a / n, 4) if n else 0.0, "compared": n}
+                                    for k, (a, n) in self.features.items()},
                 "upos_acc_by_gold": {k: round(self.per_upos[k] / n, 4) for k, n in self.per_upos_total.most_common()}}
 
 
@@ -280,6 +284,13 @@ def run_morph(*, nlp=None, data: Path | None = None, progress: Callable | None =
             gold_fin = "VerbForm=Fin" in gold.feats and gold.xpos.endswith("FIN")
             pred_fin = token.tag_.endswith("FIN")
             scores.finite.add(float(gold_fin and pred_fin), float(pred_fin), float(gold_fin))
+            if gold_fin and pred_fin and not multi:
+                gold_feats = dict(f.split("=", 1) for f in gold.feats.split("|") if "=" in f)
+                for key, tally in scores.features.items():
+                    pred = token.morph.get(key)
+                    if pred and key in gold_feats:  # only where the form shows it
+                        tally[0] += pred == [gold_feats[key]]
+                        tally[1] += 1
     return scores
 
 
