@@ -55,11 +55,30 @@ class QuantityTagger:
         self.vague = {r["form"]: float(r["low"]) for r in load_table("quantity_vague.tsv")}
         self.fractions = {r["form"]: 1.0 / float(r["denominator"]) for r in load_table("fractions.tsv")}
         self.not_after = set(load_list("quantity_not_after.txt"))
-        self._link_re = re.compile(r"\s*(?:bis|-|–|oder|und|auf|statt(?:\s+bisher)?|x|×)\s*")
+        ctx: dict[str, list[str]] = {}
+        for r in load_table("quantity_context.tsv"):
+            ctx.setdefault(r["role"], []).append(r["form"])
+        self.context = {role: tuple(forms) for role, forms in ctx.items()}
+        from ..time.lexicon import lexicon as time_lexicon
+
+        age_words = time_lexicon().context
+
+        def words(*roles: str) -> str:
+            forms = {f for role in roles for f in self.context.get(role, age_words.get(role, ()))}
+            return "|".join(_ci(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+
+        self._link_re = re.compile(rf"\s*(?:{words('share_link')})\s*")
+        self._age_re = re.compile(rf"\s+(?:{words('age_unit')})\s+(?:{words('age_after')})\b")
+        self._age_before_re = re.compile(rf"\b(?:{words('age_before')})\s*$")
         B = r"(?<![\w.,:/-])"
         morph = "|".join(re.escape(f) for f, _ in _morphemes())
         NUMWORD = rf"(?i:(?:{morph})(?:(?:und)?(?:{morph}))*)(?![\wäöüß])"
-        NUM = rf"(?:{DIGITS})(?![\d]|,\d|\.\d|:\d|/\d)|{NUMWORD}|[Ee]ine[nmrs]?(?=\s+(?:{alternation(self.scales)}|{alternation(self.units)})(?![\wäöüß]))"
+        ONE = words("one")
+        RANGE_OPEN = words("range_open")
+        RANGE_LINK = "|".join(re.escape(f) for f in self.context["range_link"])
+        ARTICLE = words("article")
+        QUANTIFIER = words("quantifier")
+        NUM = rf"(?:{DIGITS})(?![\d]|,\d|\.\d|:\d|/\d)|{NUMWORD}|(?:{ONE})(?=\s+(?:{alternation(self.scales)}|{alternation(self.units)})(?![\wäöüß]))"
         HEDGE = "|".join(_ci(h).replace(r"\ ", r"\s+") for h in sorted(self.hedges, key=len, reverse=True))
         SCALE = alternation(self.scales)
         CUR = alternation(self.currency_symbols)
@@ -71,19 +90,19 @@ class QuantityTagger:
         self.noun_re = re.compile(rf"\s+(?:(?:{FREE}\s+){{0,1}}(?P<adj>{FREE}(?:e|en|er|es|em))\s+)?(?P<noun>[A-ZÄÖÜ][\wäöüß]*(?:-[\wÄÖÜäöüß]+)*)(?![\wäöüß.]\w)")
         self.patterns = [
             ("range", re.compile(
-                rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<cur>{CUR})\s?)?(?P<zw>[Zz]wischen\s+)?(?P<n1>{NUM}|[Ee]ine[nmrs]?|[Ee]in)(?:\s+(?P<s1>{SCALE})(?![\wäöüß]))?"
+                rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<cur>{CUR})\s?)?(?P<zw>(?:{RANGE_OPEN})\s+)?(?P<n1>{NUM}|{ONE})(?:\s+(?P<s1>{SCALE})(?![\wäöüß]))?"
                 rf"(?:\s*(?P<u1>%|Prozent|Euro|Dollar))?"
-                rf"(?:\s+bis\s+|\s*[-–]\s*|(?(zw)\s+und\s+|(?!)))(?P<n2>{NUM})(?:\s+(?P<s2>{SCALE})(?![\wäöüß]))?")),
+                rf"(?:\s*(?:{RANGE_LINK})\s*|(?(zw)\s+und\s+|(?!)))(?P<n2>{NUM})(?:\s+(?P<s2>{SCALE})(?![\wäöüß]))?")),
             ("number", re.compile(
                 rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<cur>{CUR})\s?)?(?P<n1>{NUM})(?:\s*(?P<s1>{SCALE})(?![\wäöüß]))?")),
             ("fraction", re.compile(
-                rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<n1>{NUMWORD}|\d+|[Dd]ie|[Dd]er|[Zz]ur|[Ee]ine[mnrs]?)\s+)?(?P<frac>{FRAC})(?![\wäöüß])")),
+                rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<n1>{NUMWORD}|\d+|{ARTICLE}|{ONE})\s+)?(?P<frac>{FRAC})(?![\wäöüß])")),
             ("vague", re.compile(
-                rf"{B}(?:(?P<q>[Mm]ehrere[n]?|[Ee]inige[n]?|[Vv]iele[n]?|[Ee]in\s+paar|{VAGUE})\s+(?P<s1>{SCALE})|(?P<v>{VAGUE}))(?![\wäöüß])")),
+                rf"{B}(?:(?P<q>{QUANTIFIER}|{VAGUE})\s+(?P<s1>{SCALE})|(?P<v>{VAGUE}))(?![\wäöüß])")),
         ]
         # cheap tests a sentence must pass before a pattern is tried on it (speed only)
         self._triggers = {
-            "range": re.compile(r"bis|[-–]|[Zz]wischen"),
+            "range": re.compile(rf"{RANGE_LINK}|{RANGE_OPEN}"),
             "fraction": re.compile(FRAC),
             "vague": re.compile(r"undert|ausend|illion|illiard|utzend|Mio|Mrd|Tsd"),
         }
@@ -154,9 +173,13 @@ class QuantityTagger:
         v = parse_digits(s)
         if v is not None:
             return v, False
-        if s.lower() in ("ein", "eine", "einen", "einem", "einer", "eines"):
+        if s.lower() in self.context["one"]:
             return 1.0, True
         return parse_number_word(s), True
+
+    def _age_unit_follows(self, chunk: str, end: int) -> bool:
+        """"im Alter von 79 Jahren": the number is followed by a year word."""
+        return bool(re.match(rf"\s+(?:{'|'.join(map(re.escape, self.context['age_unit']))})\b", chunk[end:]))
 
     def _excluded_before(self, chunk: str, start: int) -> bool:
         words = chunk[max(0, start - 20) : start].split()
@@ -168,7 +191,7 @@ class QuantityTagger:
         if m:
             return self.units[m["unit"]], m.end(), True
         m = self.noun_re.match(chunk, end)
-        if m and m["noun"] not in self.scales and m["noun"] != "Uhr":
+        if m and m["noun"] not in self.scales and m["noun"] not in self.context["not_unit"]:
             return m["noun"], m.end(), False
         return None, end, False
 
@@ -199,7 +222,7 @@ class QuantityTagger:
                 return None  # "Schalke 04", "007": a name or a code
         if re.match(r"-[\wÄÖÜäöü]", chunk[end:end + 2]) or (not as_word and re.match(r"[A-Za-zÄÖÜäöüß]", chunk[end:end + 1]) and not self.unit_re.match(chunk, end)):
             return None  # "31-jähriger", "2-Studio", "1980ern": part of a word
-        if re.match(r"\s+Jahren?\s+(?:alt|jung)", chunk[end:end + 18]) or re.search(r"\bAlter\s+von\s*$", chunk[: m.start("n1")]):
+        if self._age_re.match(chunk, end) or (self._age_before_re.search(chunk, 0, m.start("n1")) and self._age_unit_follows(chunk, end)):
             return None  # an age
         scale = self.scales.get(m["s1"], 1.0) if m["s1"] else 1.0
         unit, end2, real = self._tail(chunk, end)
@@ -227,7 +250,7 @@ class QuantityTagger:
             return None
         if w2 and n2 == 1:
             return None
-        if re.match(r"\s+Jahren?\s+(?:alt|jung)", chunk[m.end():m.end() + 18]):
+        if self._age_re.match(chunk, m.end()):
             return None  # ages
         s2 = self.scales.get(m["s2"], 1.0) if m["s2"] else 1.0
         s1 = self.scales.get(m["s1"], s2) if m["s1"] else s2
@@ -250,13 +273,13 @@ class QuantityTagger:
         frac = self.fractions[m["frac"]]
         head = (m["n1"] or "").lower()
         if not head:
-            if m["frac"] != "Dreiviertel":
+            if m["frac"] not in self.context["alone"]:
                 return None
             n, start = 1.0, m.start("frac")
-        elif head in ("ein", "eine", "einem", "einen", "einer", "eines"):
+        elif head in self.context["one"]:
             n, start = 1.0, m.start()
-        elif head in ("die", "der", "zur"):
-            if m["frac"] != "Hälfte":
+        elif head in self.context["article"]:
+            if m["frac"] not in self.context["article_fraction"]:
                 return None
             start, n = m.start("frac") if head == "zur" else m.start("n1"), 1.0
         else:
