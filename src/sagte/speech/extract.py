@@ -119,6 +119,7 @@ class SpeechExtractor:
                     cue = self._last_cue(doc, clause_start, before, lex, set())
                     if cue is not None:
                         speaker = self._speaker_around(doc, cue, clause_start, before, lex)
+                        addressee = self._addressee(doc, clause_start, before, lex, speaker=speaker, cue=cue)
                         rule = "direct_frame_before"
                     else:
                         # "Stegemann bestreitet jede Kenntnis: „…“": any verb before a colon frames it
@@ -203,15 +204,37 @@ class SpeechExtractor:
         frame_end = speaker.end if speaker is not None else i + 1
         if speaker is not None:
             j = skip_adjuncts(doc, speaker.end, end, lex)
-            addressee = self._addressee(doc, speaker.end, end, lex)
+            addressee = self._addressee(doc, i, _clause_end(doc, speaker.end, end), lex, speaker=speaker, cue=cue)
             frame_end = max(frame_end, j)
         frame_end = max(frame_end, cue.tokens[-1] + 1)
         return cue, speaker, addressee, frame_end
 
-    def _addressee(self, doc, i, end, lex) -> Span | None:
-        """``zu X`` / ``gegenüber X`` right after the speaker."""
-        if i < end and doc[i].lower_ in {"zu", "gegenüber"}:
-            return phrase_right(doc, i + 1, end, lex)
+    def _addressee(self, doc, start: int, end: int, lex, *, speaker: Span | None = None, cue: _Cue | None = None) -> Span | None:
+        """Whom the words were addressed to, within a frame ``[start, end)``: "gegenüber der
+        Presse", "der Zeitung gegenüber", "sagte Putin zu Trump", "in einem Interview mit X",
+        "vor Journalisten", or a dative right after the cue verb when the subject stands
+        before it ("Die Botschaft teilte dem Sender CNN mit")."""
+        taken = set(range(speaker.start, speaker.end)) if speaker is not None else set()
+        for i in range(start, end):
+            if i in taken:
+                continue
+            low = doc[i].lower_
+            if low in {"gegenüber", "zu"} or (low == "mit" and i > 0 and doc[i - 1].lower_.startswith("interview")) or (
+                    low == "vor" and i + 1 < end and doc[i + 1].lower_ in {"der", "journalisten", "reportern", "medienvertretern"}):
+                found = phrase_right(doc, i + 1, end, lex, apposition=False)
+                if found is not None and not taken & set(range(found.start, found.end)) and not found[0]._.sagte_time_token:
+                    if low != "zu" or any(t.tag_ in {"NE", "PPER"} or t.text[:1].isupper() for t in found):
+                        return found
+            if low == "gegenüber" and i > start:
+                found = phrase_left(doc, i, start, lex, need_edge=False)
+                if found is not None and not taken & set(range(found.start, found.end)):
+                    return found
+        if cue is not None and speaker is not None and speaker.end <= cue.tokens[0]:
+            j = cue.tokens[0] + 1
+            if j < end and doc[j].lower_ in {"dem", "einem", "der", "den"} and doc[j].tag_ in {"ART", ""}:
+                found = phrase_right(doc, j, end, lex, apposition=False)
+                if found is not None and found[-1].tag_ in {"NN", "NE", ""}:
+                    return found
         return None
 
     # -- cues -------------------------------------------------------------------------------
@@ -349,7 +372,7 @@ class SpeechExtractor:
                 content = _span(doc, sent.start, clause_start - 1)
                 if speaker is not None and content is not None and clause_end >= end - 0:
                     st = self._statement("indirect", content, cue.tokens, cue, speaker,
-                                         self._addressee(doc, speaker.end, clause_end, lex), "indirect_final_frame", doc)
+                                         self._addressee(doc, i, clause_end, lex, speaker=speaker, cue=cue), "indirect_final_frame", doc)
             # "X sagte, dass …" / "X sagte, er habe …" / "X sagte: …"
             if st is None and clause_end < end and doc[clause_end].text in {",", ":"}:
                 content = _span(doc, clause_end + 1, end)
@@ -364,9 +387,7 @@ class SpeechExtractor:
                     content = None
                 if content is not None and not (content.start in in_quote and content.end - 1 in in_quote):
                     speaker = self._speaker_around(doc, cue, clause_start, clause_end, lex)
-                    addressee = None
-                    if speaker is not None and speaker.start > cue.tokens[0]:
-                        addressee = self._addressee(doc, speaker.end, clause_end, lex)
+                    addressee = self._addressee(doc, clause_start, clause_end, lex, speaker=speaker, cue=cue)
                     st = self._statement("indirect", content, cue.tokens, cue, speaker, addressee, "indirect_clause", doc)
             if st is not None:
                 out.append(st)
