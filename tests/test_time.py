@@ -202,7 +202,7 @@ def test_wikiwarsde_value_accuracy_floor(data_dir):
 
     scores = run([data_dir / "timex-de" / "wikiwars-de" / "keyinline"], narrative=True)["sagte"]
     assert scores["relaxed"]["f1"] >= 0.89  # measured 0.903
-    assert scores["value_accuracy"] >= 0.85  # measured 0.863
+    assert scores["value_accuracy"] >= 0.86  # measured 0.875
 
 
 # --- the TimeML scorer, on a document written for this test ---------------------------------
