@@ -150,12 +150,16 @@ class _Builder:
         self.doc = doc
         self.entities: list[_Entity] = []
         self.taken: dict[int, int] = {}  # token index -> entity index (name mentions)
-        self.sent_of: list[int] = []  # token index -> sentence number
-        n = -1
+        # token texts and tags once (a spaCy Token is costly to make in every loop)
+        self.texts: list[str] = []
+        self.tags: list[str] = []
         for tok in doc:
-            if tok.is_sent_start or n < 0:
-                n += 1
-            self.sent_of.append(n)
+            self.texts.append(tok.text)
+            self.tags.append(tok.tag_)
+        self.sent_of: list[int] = [0] * len(doc)  # token index -> sentence number
+        for n, sent in enumerate(doc.sents):
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = n
 
     # -- mentions ---------------------------------------------------------------------------
     def add_mention(self, e: int, span: Span) -> None:
@@ -360,41 +364,40 @@ class _Builder:
                 by_surname.setdefault(e.surname, []).append(n)
         if not by_surname:
             return
-        doc = self.doc
-        prev_tag = ""
-        for tok in doc:
-            before, prev_tag = prev_tag, tok.tag_
-            if tok.i in self.taken or before in _DETERMINER_TAGS or not _capitalised(tok):  # tags of names are unreliable
+        doc, texts, tags = self.doc, self.texts, self.tags
+        for i, text in enumerate(texts):
+            # tags of names are unreliable: only a determiner or adjective in front rules one out
+            if i in self.taken or (i > 0 and tags[i - 1] in _DETERMINER_TAGS) or not _cap_text(text):
                 continue
-            key = name_key(tok.text)
+            key = name_key(text)
             if key not in by_surname:
                 continue
             cands = by_surname[key]
-            before = [n for n in cands if self.entities[n].last_before(tok.i) >= 0]
-            pick = max(before, key=lambda n: self.entities[n].last_before(tok.i)) if before else cands[0]
-            self.add_mention(pick, doc[tok.i : tok.i + 1])
+            before = [n for n in cands if self.entities[n].last_before(i) >= 0]
+            pick = max(before, key=lambda n: self.entities[n].last_before(i)) if before else cands[0]
+            self.add_mention(pick, doc[i : i + 1])
 
     def role_phrases(self) -> None:
         """"der Kreml-Sprecher": a definite role phrase is a mention of the person holding it."""
-        doc = self.doc
-        for tok in doc:
-            if (tok.tag_ and tok.tag_ != "NN") or tok.i in self.taken or not is_role_word(tok.text):
+        doc, texts, tags = self.doc, self.texts, self.tags
+        for i, text in enumerate(texts):
+            if (tags[i] and tags[i] != "NN") or i in self.taken or not is_role_word(text):
                 continue
-            start = self._phrase_start(tok.i)
-            if start is None or doc[start - 1].lower_ in _INDEFINITE:
+            start = self._phrase_start(i)
+            if start is None or texts[start - 1].lower() in _INDEFINITE:
                 continue
-            if tok.i + 1 < len(doc) and tok.i + 1 in self.taken:
+            if i + 1 < len(doc) and i + 1 in self.taken:
                 continue  # a role in front of a name, not a mention of its own
-            e = self._holder(tok.text, tok.i)
+            e = self._holder(text, i)
             if e is not None:
-                self.add_mention(e, doc[start : tok.i + 1])
+                self.add_mention(e, doc[start : i + 1])
 
     def _phrase_start(self, i: int) -> int | None:
         """First modifier after the determiner of the phrase whose head is token ``i``."""
         j = i
-        while j > 0 and self.doc[j - 1].tag_ in _MODIFIER_TAGS:
+        while j > 0 and self.tags[j - 1] in _MODIFIER_TAGS:
             j -= 1
-        if j > 0 and self.doc[j - 1].lower_ in _determiners():
+        if j > 0 and self.texts[j - 1].lower() in _determiners():
             return j
         return None
 
@@ -699,8 +702,11 @@ def _capitalised_name(tok: Token) -> bool:
 
 
 def _capitalised(tok: Token) -> bool:
-    text = tok.text
-    return text[:1].isupper() and (tok.is_alpha or _NAME_WORD.fullmatch(text) is not None)
+    return _cap_text(tok.text)
+
+
+def _cap_text(text: str) -> bool:
+    return text[:1].isupper() and (text.isalpha() or _NAME_WORD.fullmatch(text) is not None)
 
 
 def _given_compatible(parts, given: tuple[str, ...]) -> bool:
