@@ -21,7 +21,7 @@ def _track(items, total):
 
 @eval_app.command("quotes")
 def eval_quotes(
-    path: Path = typer.Argument(..., help="A quotes-de JSONL file, e.g. ../shared/data/quotes-de/dev.jsonl."),
+    path: Path = typer.Argument(..., help="A quotes-de JSONL file (../shared/data/quotes-de/dev.jsonl) or a GePaDe folder (../shared/data/speech-de/gepade/dev/task1)."),
     top_level: bool = typer.Option(False, "--top-level", help="Score only statements that are not nested (GermEval subtask 2)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
 ) -> None:

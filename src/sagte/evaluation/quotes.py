@@ -84,6 +84,46 @@ def read_gold(path: Path, *, top_level_only: bool = False) -> list[GoldDocument]
     return docs
 
 
+def read_gepade(folder: Path) -> list[GoldDocument]:
+    """Read GePaDe (GermEval 2023 SpkAtt task 1, Bundestag speeches): one JSON per speech.
+
+    The text is rebuilt from the tokens (joined by spaces, sentences by newlines); speech
+    events with a message become statements (Message → content, Source → speaker, Cue → cue,
+    Addr → addressee). GePaDe has no kinds: every statement counts as ``indirect``.
+    """
+    files = sorted(folder.glob("*.json"))
+    if not files:
+        raise GoldDataError(f"{folder} holds no GePaDe .json files: point at ../shared/data/speech-de/gepade/dev/task1.")
+    docs = []
+    for path in files:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+            starts, ends, pieces, where = [], [], [], {}
+            pos = 0
+            for sent in raw["Sentences"]:
+                for k, tok in enumerate(sent["Tokens"]):
+                    if pieces:
+                        pieces.append("\n" if k == 0 else " ")
+                        pos += 1
+                    where[f"{sent['SentenceId']}:{k}"] = len(starts)
+                    starts.append(pos)
+                    pieces.append(tok)
+                    pos += len(tok)
+                    ends.append(pos)
+            statements = []
+            for ann in raw["Annotations"]:
+                if not ann.get("Message"):
+                    continue
+                roles = {role: frozenset(where[t] for t in ann.get(key, []) if t in where)
+                         for role, key in (("content", "Message"), ("speaker", "Source"), ("cue", "Cue"), ("addressee", "Addr"))}
+                statements.append(GoldStatement("indirect", roles, False, ",".join(ann.get("Medium", []))))
+            docs.append(GoldDocument(id=path.stem, text="".join(pieces), date=None, token_starts=starts,
+                                     token_ends=ends, statements=statements))
+        except (KeyError, TypeError, json.JSONDecodeError) as err:
+            raise GoldDataError(f"{path} is not a GePaDe task 1 document ({err!r}).") from None
+    return docs
+
+
 class TokenIndex:
     """Maps character spans onto the gold tokens they overlap."""
 
@@ -222,7 +262,7 @@ def run(path: Path, *, top_level_only: bool = False, nlp=None, progress=None) ->
     """Analyse every gold document with our pipeline and score it."""
     from ..analyze import analyze_many
 
-    gold = read_gold(path, top_level_only=top_level_only)
+    gold = read_gepade(path) if path.is_dir() else read_gold(path, top_level_only=top_level_only)
     records = ({"id": g.id, "text": g.text, "date": g.date} for g in gold)
     docs = (d.to_dict() for d in analyze_many(records, nlp=nlp))
     if progress is not None:
