@@ -79,6 +79,11 @@ def test_features(nlp, text, word, features):
         ("Die Häuser sind alt.", "Die", "der"),
         ("Wir haben ihm geholfen.", "ihm", "er"),
         ("Die Ministerin sagte das.", "sagte", "sagen"),
+        ("Er hat einen Brief geschrieben.", "geschrieben", "schreiben"),
+        ("Sie ist gestern angekommen.", "angekommen", "ankommen"),
+        ("Wir haben uns sehr gefreut.", "gefreut", "freuen"),
+        ("Das Gebäude wurde evakuiert.", "evakuiert", "evakuieren"),
+        ("Wir sind im Kino gewesen.", "im", "in"),
     ],
 )
 def test_lemma(nlp, text, word, lemma):

@@ -11,7 +11,7 @@ from ..errors import ModelError
 from ..lang import load_table
 from . import load_tagger
 from .rules import (Subject, analyse_finite, conditional_words, is_finite_only, is_preterite_or_kii, is_strong_finite,
-                    lexicon_lemma,
+                    lexicon_lemma, strong_participle_lemma, weak_participle_lemma,
                     looks_like_e_form, subject_pronouns)
 
 FINITE_TAGS = frozenset({"VVFIN", "VAFIN", "VMFIN"})
@@ -19,6 +19,7 @@ NONFINITE_FEATS = {"VVINF": "VerbForm=Inf", "VAINF": "VerbForm=Inf", "VMINF": "V
                    "VVIZU": "VerbForm=Inf", "VVPP": "VerbForm=Part", "VAPP": "VerbForm=Part",
                    "VMPP": "VerbForm=Part", "VVIMP": "Mood=Imp|VerbForm=Fin", "VAIMP": "Mood=Imp|VerbForm=Fin"}
 #: tokens that end the clause in which a verb's subject is looked for
+PARTICIPLE_TAGS = frozenset({"VVPP", "VAPP", "VMPP"})
 INFINITIVE_TAGS = frozenset({"VVINF", "VAINF", "VMINF"})
 ARTICLE_FORMS = frozenset({"der", "die", "das", "den", "dem", "des"})
 NOMINAL_TAGS = frozenset({"NN", "NE", "ADJA", "CARD", "ADV", "PIAT", "TRUNC"})
@@ -143,6 +144,15 @@ class Morphology:
     def _lemma(self, token: Token, lower: str, tag: str) -> str:
         if tag.startswith("$") or token.is_punct or token.is_space or token.like_num:
             return token.text
+        if tag in PARTICIPLE_TAGS:
+            known = strong_participle_lemma(lower)
+            if known:
+                return known
+            if self._lemmatize is not None:
+                lemma = self._lemmatize(lower)
+                if lemma != lower:
+                    return lemma
+            return weak_participle_lemma(lower) or lower
         if tag.startswith("V"):
             known = lexicon_lemma(lower)
             if known:

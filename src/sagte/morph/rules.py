@@ -230,3 +230,55 @@ def is_strong_finite(form: str) -> bool:
     """
     hit = _strong_lookup(form)
     return hit is not None and not (hit[1].mood == IND and hit[1].number == "Plur")
+
+
+@lru_cache(maxsize=1)
+def _participles() -> dict[str, str]:
+    return {row["participle"]: row["lemma"] for row in load_table("morph/strong_participles.tsv")}
+
+
+@lru_cache(maxsize=1)
+def _inseparable() -> tuple[str, ...]:
+    return tuple(sorted(load_list("morph/inseparable_prefixes.txt"), key=len, reverse=True))
+
+
+def _weak_stem_lemma(stem: str) -> str:
+    if stem.endswith(("er", "el")):
+        return stem + "n"  # geändert -> ändern
+    if stem.endswith("e") and stem[:-1].endswith(("t", "d")):
+        stem = stem[:-1]  # gearbeitet -> arbeit-
+    return stem + "en"
+
+
+@lru_cache(maxsize=100_000)
+def strong_participle_lemma(form: str) -> str | None:
+    """Infinitive of a strong or irregular participle, with prefixes: ``angekommen`` -> ``ankommen``,
+    ``verstanden`` -> ``verstehen``; ``None`` if the table does not know it."""
+    table = _participles()
+    if form in table:
+        return table[form]
+    for prefix in _prefixes():
+        rest = form[len(prefix):]
+        if form.startswith(prefix) and rest in table and rest.startswith("ge"):
+            return prefix + table[rest]
+    for prefix in _inseparable():
+        if form.startswith(prefix) and len(form) > len(prefix) + 3 and ("ge" + form[len(prefix):]) in table:
+            return prefix + table["ge" + form[len(prefix):]]
+    return None
+
+
+@lru_cache(maxsize=100_000)
+def weak_participle_lemma(form: str) -> str | None:
+    """Infinitive of a weak participle by its shape: ``gefreut`` -> ``freuen``, ``abkassiert`` ->
+    ``abkassieren``, ``angefragt`` -> ``anfragen``, ``verjährt`` -> ``verjähren``."""
+    if not form.endswith("t") or len(form) < 5:
+        return None
+    if form.endswith("iert"):
+        return form[:-1] + "en"
+    for prefix in ("",) + _prefixes():
+        if form.startswith(prefix + "ge") and len(form) > len(prefix) + 4:
+            return prefix + _weak_stem_lemma(form[len(prefix) + 2:-1])
+    for prefix in _inseparable():
+        if form.startswith(prefix) and len(form) > len(prefix) + 3:
+            return _weak_stem_lemma(form[:-1])
+    return None
