@@ -85,6 +85,17 @@ def test_all_languages_keeps_a_text_not_in_german(tmp_path):
     assert _ids(out) == ["english"] and read_errors(out) == []
 
 
+def test_gzipped_jsonl_gives_the_same_documents(tmp_path):
+    import gzip
+
+    plain = write_jsonl(tmp_path / "in.jsonl", _good_lines()[:3])
+    packed = tmp_path / "in.jsonl.gz"
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    run_batch([plain], tmp_path / "plain")
+    run_batch([packed], tmp_path / "packed")
+    assert _by_id(tmp_path / "packed") == _by_id(tmp_path / "plain") and len(_ids(tmp_path / "packed")) == 3
+
+
 def test_blank_lines_are_skipped_and_counted(tmp_path):
     out = tmp_path / "out"
     summary = run_batch([write_jsonl(tmp_path / "in.jsonl", [_good_lines()[0], "\n", _good_lines()[1]])], out)
