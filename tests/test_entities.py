@@ -200,6 +200,14 @@ def test_head_type(noun, type_):
         # a name with an apposition in the speaker span
         ("Marcelo Ebrard, der Bürgermeister von Mexiko-Stadt, sagte, alles sei ruhig.", [],
          [("Marcelo Ebrard, der Bürgermeister von Mexiko-Stadt", 0)], ["Marcelo Ebrard"]),
+        # sources of one's own: the subject of the sentence, or "er"/"sie"
+        ("Die Polizei hat nach eigenen Angaben niemanden festgenommen.", [("Polizei", "ORG")],
+         [("eigenen Angaben", 0)], ["Polizei"]),
+        ("Olaf Scholz kam spät. Seiner Meinung nach sei das Treffen gut gewesen.", [("Olaf Scholz", "PER")],
+         [("Seiner Meinung", 0)], ["Olaf Scholz"]),
+        # no person fits "sie": the organisation of feminine grammatical gender
+        ("Die Polizei sperrte die Straße. Sie sagte, es gebe keine Gefahr.", [],
+         [("Die Polizei", 0), ("Sie", 0)], ["Polizei", "Polizei"]),
         # "man" is generic: no entity
         ("Man sei sich einig, hieß es.", [], [("Man", 0)], [None]),
         # a continuation without a speaker inherits the one before

@@ -37,6 +37,8 @@ _NAME_TAGS = frozenset({"NE", "NN", "FM", "XY"})
 _FIRST_NAME_TAGS = frozenset({"NE", "FM", ""})
 _MODIFIER_TAGS = frozenset({"ADJA", "ADJD", "CARD", "ADV"})
 _DETERMINER_TAGS = frozenset({"ART", "ADJA", "PPOSAT", "APPRART", "PDAT"})
+#: possessive determiners of a source phrase and the pronoun they stand for ("seiner Meinung nach")
+_POSSESSIVE = {"seiner": "er", "seinen": "er", "seines": "er", "seinem": "er", "ihrer": "sie", "ihren": "sie", "ihres": "sie", "ihrem": "sie"}
 _CONTINUATION_KINDS = frozenset({"free_indirect", "indirect_free_indirect"})
 _INDEFINITE = frozenset({"ein", "eine", "einer", "eines", "einem", "einen"})
 _GENITIVE_DET = frozenset({"der", "des"})
@@ -68,6 +70,21 @@ def _head_types() -> tuple[tuple[str, str], ...]:
 @lru_cache(maxsize=1)
 def _roles() -> frozenset[str]:
     return frozenset(row["role"] for row in load_table("roles.tsv"))
+
+
+@lru_cache(maxsize=1)
+def _noun_genders() -> tuple[tuple[str, str], ...]:
+    rows = [(row["ending"], row["gender"]) for row in load_table("entities/noun_gender.tsv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
+
+
+def noun_gender(noun: str) -> str | None:
+    """Grammatical gender of a noun by its ending: 'f' (die Polizei), 'n' (das Ministerium), 'm'."""
+    low = noun.lower()
+    for ending, gender in _noun_genders():
+        if low.endswith(ending):
+            return gender
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -492,6 +509,16 @@ class _Builder:
         if mentioned and not (head_is_role and genitive_after) and not (head.i not in self.taken and head_type(head.text) == "ORG"):
             persons = [e for e in mentioned if self.entities[e].label == "PER"]
             return (persons or mentioned)[-1]
+        # "nach eigenen Angaben": the subject named last in the sentence, else the last speaker;
+        # "seiner Meinung nach": as "er"
+        if head.lower_ in _source_nouns() and k > 0:
+            lead_words = [t.lower_ for t in tokens[:k]]
+            if any(w.startswith("eigen") for w in lead_words):
+                return self._nearest_in_sentence(head.i) if self._nearest_in_sentence(head.i) is not None else previous
+            possessive = next((w for w in lead_words if w in _POSSESSIVE), None)
+            if possessive is not None:
+                return self._pronoun(tokens[lead_words.index(possessive)], previous=previous, previous_sent=previous_sent,
+                                     exclude=exclude, as_form=_POSSESSIVE[possessive])
         # a source noun: "Angaben der Polizei", "Angaben von AFP", "Polizeiangaben", "Celebis Angaben"
         low = head.lower_
         if after is not None and after.lower_ in _source_nouns() and head.text.endswith(("s", "'", "’")) and _capitalised(head):
@@ -609,8 +636,20 @@ class _Builder:
                 self._add_role(self.entities[e], role)
         return e
 
-    def _pronoun(self, tok: Token, *, previous: int | None, previous_sent: int, exclude: int | None = None) -> int | None:
-        row = _pronouns()[tok.lower_]
+    def _nearest_in_sentence(self, i: int) -> int | None:
+        """The entity mentioned last before token ``i`` in its sentence (a pronoun mention excluded)."""
+        sent = self._sent_index(i)
+        best, best_end = None, -1
+        for n, e in enumerate(self.entities):
+            for m in e.mentions:
+                if m.end <= i and self._sent_index(m.start) == sent and m.end > best_end and m.text.lower() not in _pronouns():
+                    best, best_end = n, m.end
+        return best
+
+    def _pronoun(self, tok: Token, *, previous: int | None, previous_sent: int, exclude: int | None = None,
+                 as_form: str | None = None) -> int | None:
+        """``as_form``: resolve a possessive ("seiner") as the personal pronoun it stands for ("er")."""
+        row = _pronouns()[as_form or tok.lower_]
         if row["kind"] == "generic":
             return None
         gender = row["gender"] or None
@@ -647,8 +686,28 @@ class _Builder:
             score = (gender is not None and e.gender == gender, pos)
             if best is None or score > best_pos:
                 best, best_pos = n, score
-        if best is not None:
+        if best is None:
+            best = self._organisation_for(as_form or tok.lower_, tok.i, sent)
+        if best is not None and as_form is None:
             self.add_mention(best, self.doc[tok.i : tok.i + 1])
+        return best
+
+    def _organisation_for(self, form: str, i: int, sent: int) -> int | None:
+        """No person fits: "sie" for "die Polizei", "es" for "das Ministerium", "er" for "der Konzern"
+        (grammatical gender of the organisation's head noun), mentioned last within the window."""
+        want = {"er": "m", "sie": "f", "es": "n"}.get(form)
+        if want is None:
+            return None
+        best, best_pos = None, -1
+        for n, e in enumerate(self.entities):
+            if e.label not in ("ORG",) or not e.mentions:
+                continue
+            head = _entity_name(e).split()[-1]
+            if noun_gender(head) != want:
+                continue
+            pos = e.last_before(i)
+            if pos > best_pos and sent - self._sent_index(pos - 1) <= 2:
+                best, best_pos = n, pos
         return best
 
     # -- result -----------------------------------------------------------------------------
