@@ -21,6 +21,7 @@ head nouns, determiners).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -156,10 +157,13 @@ class _Entity:
     key: str = ""  # name key of the name (non-PER) or of the NP
     np_name: str | None = None  # the name of an entity made from a phrase ("Sprecher der Polizei")
 
+    ends: list[int] = field(default_factory=list)  # mention ends, sorted
+    seen: set[tuple[int, int]] = field(default_factory=set)  # (start, end) of the mentions
+
     def last_before(self, i: int) -> int:
         """End token of the last mention that ends at or before token ``i`` (-1 if none)."""
-        ends = [m.end for m in self.mentions if m.end <= i]
-        return max(ends) if ends else -1
+        k = bisect.bisect_right(self.ends, i)
+        return self.ends[k - 1] if k else -1
 
 
 class _Builder:
@@ -181,9 +185,11 @@ class _Builder:
     # -- mentions ---------------------------------------------------------------------------
     def add_mention(self, e: int, span: Span) -> None:
         ent = self.entities[e]
-        if any(m.start == span.start and m.end == span.end for m in ent.mentions):
+        if (span.start, span.end) in ent.seen:
             return
+        ent.seen.add((span.start, span.end))
         ent.mentions.append(span)
+        bisect.insort(ent.ends, span.end)
         for i in range(span.start, span.end):
             self.taken.setdefault(i, e)
 
