@@ -28,6 +28,8 @@ MOD_TAGS = frozenset({"ADJA"})
 PREPOSITIONS = frozenset({"am", "im", "vor", "gegenüber", "in", "auf", "bei", "beim", "nach", "während", "über", "mit", "an",
                           "aus", "seit", "zu", "zum", "zur", "unter"})
 
+#: determiners that open a genitive after a head noun ("Angaben einer Gewerkschaft")
+GENITIVE_DETERMINERS = frozenset({"des", "der", "eines", "einer"})
 #: prepositions whose phrase belongs to the speaker ("ein Reporter aus Leicestershire")
 ATTACHED_PREPOSITIONS = frozenset({"aus", "für", "im", "in", "bei", "beim", "von", "vom"})
 
@@ -47,6 +49,8 @@ def word_class(tok: Token, lex: SpeechLexicon) -> str:
         if tag in NAME_TAGS or (tag == "ADJA" and text[:1].isupper() and not tok.is_sent_start):
             # "39-Jährige", "n-tv" count; an all-lowercase word tagged as a noun is a tagger slip
             return OTHER if text.isalpha() and text.islower() else NAME
+        if tag == "CARD" and not text.replace(".", "").replace(",", "").isdigit():
+            return NAME  # "n24", "G20"
         if tag in DET_TAGS:
             return DET
         if tag in PRON_TAGS:
@@ -91,7 +95,8 @@ def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon, *, appositi
         tok = doc[i]
         cls = word_class(tok, lex)
         if cls == DET or (cls == PRON and tok.lower_ in lex.determiners):
-            if has_head and tok.lower_ not in {"des", "der"}:
+            after_link = i > start and (word_class(doc[i - 1], lex) == LINK or doc[i - 1].lower_ in ATTACHED_PREPOSITIONS)
+            if has_head and tok.lower_ not in GENITIVE_DETERMINERS and not after_link:
                 break
             i += 1
             continue
@@ -102,8 +107,9 @@ def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon, *, appositi
         if tok.text in {"-", "–"} and has_head and i + 1 < end and word_class(doc[i + 1], lex) == NAME:
             i += 1
             continue
-        if cls == MOD and (not has_head or word_class(doc[i - 1], lex) == DET):
-            i += 1
+        if cls == MOD and (not has_head or word_class(doc[i - 1], lex) == DET or
+                           (i + 1 < end and word_class(doc[i + 1], lex) == NAME)):
+            i += 1  # "Meinung politischer Beobachter"
             continue
         if (has_head and tok.lower_ in ATTACHED_PREPOSITIONS and i + 1 < end
                 and word_class(doc[i + 1], lex) in {NAME, DET} and not doc[i + 1]._.sagte_time_token):
@@ -119,6 +125,8 @@ def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon, *, appositi
                 break
             has_head = True
             i = close + 1
+            if i < end and word_class(doc[i], lex) == NAME:
+                break  # „Reuters“ Warnschüsse …: the quoted name ends the phrase
             continue
         if tok.text == "(" and has_head:
             close = next((j for j in range(i + 1, min(end, i + 10)) if doc[j].text == ")"), None)
@@ -131,7 +139,7 @@ def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon, *, appositi
             i += 1  # "Sonia und Willy Bogner"
             continue
         break
-    while i > start and word_class(doc[i - 1], lex) in {DET, LINK}:
+    while i > start and (word_class(doc[i - 1], lex) in {DET, LINK} or doc[i - 1].lower_ in ATTACHED_PREPOSITIONS):
         i -= 1
     if not has_head or i <= start:
         return None
