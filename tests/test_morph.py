@@ -94,7 +94,9 @@ def test_lemma(nlp, text, word, lemma):
     ("text", "pos"),
     [
         ("Die Ministerin sagte das.", ["DET", "NOUN", "VERB", "PRON", "PUNCT"]),
-        ("Er habe keine Zeit.", ["PRON", "AUX", "DET", "NOUN", "PUNCT"]),
+        # haben is a main verb (VERB) alone, an auxiliary (AUX) with a participle, as in UD
+        ("Er habe keine Zeit.", ["PRON", "VERB", "DET", "NOUN", "PUNCT"]),
+        ("Er habe das gesagt.", ["PRON", "AUX", "PRON", "VERB", "PUNCT"]),
     ],
 )
 def test_pos(nlp, text, pos):

@@ -8,7 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from ..errors import ModelError
-from ..lang import load_table
+from ..lang import load_list, load_table
 from . import load_tagger
 from .rules import (Subject, analyse_finite, conditional_words, is_finite_only, is_preterite_or_kii, is_strong_finite,
                     lexicon_lemma, strong_participle_lemma, weak_participle_lemma,
@@ -51,6 +51,7 @@ class Morphology:
         for label in self.tagger.get_pipe("tagger").labels:  # the tagger writes tags as hashes
             nlp.vocab.strings.add(label)
         self.upos = stts_to_upos()
+        self.main_verb_auxiliaries = frozenset(load_list("morph/main_verb_auxiliaries.txt"))
         self.contractions = {row["form"]: row["lemma"] for row in load_table("morph/contractions.tsv")}
         self.lemmas = lemmas
         self._lemmatize = _simplemma() if lemmas else None
@@ -113,6 +114,10 @@ class Morphology:
                     and not _clause_has_finite(token, sent)):
                 token.tag_ = "VVFIN"
             token.pos_ = self.upos.get(token.tag_, "X")
+        # 2b. UD tags haben/wollen/mögen as VERB when they are the clause's only verb
+        for token in sent:
+            if token.pos_ == "AUX" and token.lemma_ in self.main_verb_auxiliaries and not _clause_has_nonfinite(token, sent):
+                token.pos_ = "VERB"
         # 3. features of finite and non-finite verbs
         finite = [t for t in sent if t.tag_ in FINITE_TAGS]
         analyses = {}
@@ -212,6 +217,18 @@ def _opens_sentence(token: Token, sent) -> bool:
 
 def _looks_like_e_form(lower: str, lemma: str) -> bool:
     return looks_like_e_form(lower, lemma)
+
+
+def _clause_has_nonfinite(token: Token, sent) -> bool:
+    """An infinitive or participle in the token's clause (``hat … gegessen``, ``will … kaufen``)."""
+    doc = token.doc
+    for step in (-1, 1):
+        i = token.i + step
+        while sent.start <= i < sent.end and doc[i].text not in CLAUSE_BREAKS:
+            if doc[i].tag_ in NONFINITE_FEATS and not doc[i].tag_.endswith("IMP"):
+                return True
+            i += step
+    return False
 
 
 def _clause_has_finite(token: Token, sent) -> bool:
