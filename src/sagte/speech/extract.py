@@ -462,9 +462,17 @@ class SpeechExtractor:
         needed = lex.reported_requires.get(lemma)
         if needed is not None and not any(t.lower_ == needed for t in doc[verb:clause_end]):
             return []
+        if lemma == "heißen" or doc[sent.start].text == "(":
+            return []
+        if any(t.tag_ == "VAFIN" and t.lemma_.lower() == "werden" for t in doc[sent.start:clause_end]) and any(
+                t.tag_ == "VVPP" for t in doc[verb:clause_end]):
+            return []  # a passive names no speaker in subject position
         clause_start = _clause_start(doc, verb, sent.start)
-        speaker = self._speaker_around(doc, _Cue([verb], lemma, None), clause_start, clause_end, lex)
-        if speaker is None or speaker[0].tag_ in {"PRELS", "PDS"}:
+        speaker = phrase_left(doc, verb, clause_start, lex)
+        if speaker is None and doc[sent.start].tag_ in {"ADV", "APPR", "APPRART", "PROAV", "ADJD"}:
+            # "In seiner Rede unterstrich General X …": the subject follows the verb
+            speaker = phrase_right(doc, skip_adjuncts(doc, verb + 1, clause_end, lex), clause_end, lex)
+        if speaker is None or is_dative(speaker) or speaker[0].tag_ in {"PRELS", "PDS"}:
             return []
         content = doc[sent.start : sent.end]
         while len(content) > 1 and content[-1].is_space:
