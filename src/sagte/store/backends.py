@@ -91,6 +91,15 @@ class SQLiteDB:
         except sqlite3.DatabaseError as err:
             raise self._error(err) from None
 
+    def many(self, sql: str, rows) -> None:
+        """Run one statement for each row of parameters."""
+        try:
+            self.conn.executemany(sql, [tuple(r) for r in rows])
+        except sqlite3.IntegrityError as err:
+            raise RejectedDocument(f"cannot store it in {self.path}: {err}") from None
+        except sqlite3.DatabaseError as err:
+            raise self._error(err) from None
+
     @contextmanager
     def transaction(self):
         if self._depth:
@@ -172,6 +181,19 @@ class PostgresDB:
         try:
             cur = self.conn.execute(sql.replace("?", "%s"), tuple(params))
             return cur.fetchall() if cur.description else []
+        except self._psycopg.errors.IntegrityError as err:
+            raise RejectedDocument(f"cannot store it in {self.label}: {(str(err).strip().splitlines() or [''])[0]}") from None
+        except self._psycopg.Error as err:
+            raise self._error(err) from None
+
+    def many(self, sql: str, rows) -> None:
+        """Run one statement for each row of parameters (pipelined: one round trip)."""
+        rows = [tuple(r) for r in rows]
+        if not rows:
+            return
+        try:
+            with self.conn.cursor() as cur:
+                cur.executemany(sql.replace("?", "%s"), rows)
         except self._psycopg.errors.IntegrityError as err:
             raise RejectedDocument(f"cannot store it in {self.label}: {(str(err).strip().splitlines() or [''])[0]}") from None
         except self._psycopg.Error as err:

@@ -139,14 +139,15 @@ class Store:
             if not (ent.type == "PER" and is_description(ent.name)):
                 res = self.registry.resolve(ent.name, ent.type, tuple(ent.roles))
                 identity_id = res.identity_id
-                self.registry.attach(identity_id, ent.name, res.why, roles=ent.roles)
+                current = self.registry.attach(identity_id, ent.name, res.why, roles=ent.roles, new=res.created, current=res.name)
                 for variant in _mention_variants(ent.name, [m.text for m in ent.mentions]):
-                    self.registry.attach(identity_id, variant, f"mention of {ent.name!r} in document {doc.id}", count=1)
+                    # within one article: shown with its why among the variants, not logged as a join
+                    current = self.registry.attach(identity_id, variant, f"mention of {ent.name!r} in document {doc.id}",
+                                                   current=current, log=False)
             q("INSERT INTO doc_entities (doc_id, eid, name, type, roles, identity_id) VALUES (?, ?, ?, ?, ?, ?)",
               [doc.id, ent.id, ent.name, ent.type, json.dumps(ent.roles, ensure_ascii=False), identity_id])
-            for m in ent.mentions:
-                q("INSERT INTO mentions (doc_id, eid, start_char, end_char, text) VALUES (?, ?, ?, ?, ?)",
-                  [doc.id, ent.id, m.start, m.end, m.text])
+            self.db.many("INSERT INTO mentions (doc_id, eid, start_char, end_char, text) VALUES (?, ?, ?, ?, ?)",
+                         [(doc.id, ent.id, m.start, m.end, m.text) for m in ent.mentions])
             mentions_of[ent.id] = [(m.start, m.end) for m in ent.mentions]
         for st in doc.statements:
             content = " […] ".join(c.text for c in st.content)
@@ -171,15 +172,13 @@ class Store:
                     continue
                 if any(c.start <= s and e <= c.end for s, e in spans for c in st.content):
                     about.add(eid)
-            for eid in sorted(about):
-                q("INSERT INTO statement_about (statement_id, doc_id, eid) VALUES (?, ?, ?)", [sid, doc.id, eid])
-        for t in doc.times:
-            q("INSERT INTO times (doc_id, start_char, end_char, text, type, value) VALUES (?, ?, ?, ?, ?, ?)",
-              [doc.id, t.start, t.end, t.text, t.type, t.value])
-        for n in doc.quantities:
-            q("INSERT INTO quantities (doc_id, start_char, end_char, text, value, unit, approximate, low, high) "
-              "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              [doc.id, n.start, n.end, n.text, n.value, n.unit, int(n.approximate), n.low, n.high])
+            self.db.many("INSERT INTO statement_about (statement_id, doc_id, eid) VALUES (?, ?, ?)",
+                         [(sid, doc.id, eid) for eid in sorted(about)])
+        self.db.many("INSERT INTO times (doc_id, start_char, end_char, text, type, value) VALUES (?, ?, ?, ?, ?, ?)",
+                     [(doc.id, t.start, t.end, t.text, t.type, t.value) for t in doc.times])
+        self.db.many("INSERT INTO quantities (doc_id, start_char, end_char, text, value, unit, approximate, low, high) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     [(doc.id, n.start, n.end, n.text, n.value, n.unit, int(n.approximate), n.low, n.high) for n in doc.quantities])
 
     # -- identities ------------------------------------------------------------------------
     def find_identities(self, name: str | int) -> list[int]:
@@ -362,22 +361,24 @@ class Store:
         return [dict(zip(keys, r)) for r in self.db.q(sql, params)]
 
     def entities(self, *, type: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:  # noqa: A002
-        """Every identity (not merged away): ``id, name, type, documents, variants, statements``."""
+        """Every identity (not merged away), by name: ``id, name, type, documents, variants, statements``."""
         params: list = []
         cond = "i.merged_into IS NULL"
         if type:
             cond += " AND i.type = ?"
             params.append(type)
         sql = (
-            "SELECT i.id, i.name, i.type, (SELECT COUNT(*) FROM doc_entities e WHERE e.identity_id = i.id), "
-            "(SELECT COUNT(*) FROM variants v WHERE v.identity_id = i.id), "
-            "(SELECT COUNT(*) FROM statements s JOIN doc_entities e ON e.doc_id = s.doc_id AND e.eid = s.speaker_eid "
-            f"WHERE e.identity_id = i.id) FROM identities i WHERE {cond} ORDER BY i.name, i.id"
+            "SELECT i.id, i.name, i.type, COALESCE(d.n, 0), COALESCE(v.n, 0), COALESCE(st.n, 0) FROM identities i "
+            "LEFT JOIN (SELECT identity_id, COUNT(*) AS n FROM doc_entities GROUP BY identity_id) d ON d.identity_id = i.id "
+            "LEFT JOIN (SELECT identity_id, COUNT(*) AS n FROM variants GROUP BY identity_id) v ON v.identity_id = i.id "
+            "LEFT JOIN (SELECT e.identity_id, COUNT(*) AS n FROM statements s JOIN doc_entities e "
+            "ON e.doc_id = s.doc_id AND e.eid = s.speaker_eid GROUP BY e.identity_id) st ON st.identity_id = i.id "
+            f"WHERE {cond} ORDER BY i.name, i.id"
         )
         if limit is not None:
             sql += f" LIMIT {int(limit)} OFFSET {int(offset)}"
         keys = ("id", "name", "type", "documents", "variants", "statements")
-        return [dict(zip(keys, r)) for r in self.db.q(sql, params)]
+        return [dict(zip(keys, (r[0], r[1], r[2], int(r[3]), int(r[4]), int(r[5])))) for r in self.db.q(sql, params)]
 
     def entity(self, name: str | int) -> dict | None:
         """One identity by id or name: its variants (with why each was joined), roles, the log

@@ -42,6 +42,7 @@ class Resolution:
     identity_id: int
     why: str
     created: bool = False
+    name: str | None = None  # the identity's name before this resolution
 
 
 class Registry:
@@ -72,25 +73,29 @@ class Registry:
 
     # -- resolution ------------------------------------------------------------------------
     def candidates(self, name: str, type_: str) -> list[dict]:
+        """Identities of ``type_`` with a variant of this name's key, or of its surname."""
         key, lk = name_key(name), last_key(name)
         rows = self.db.q(
             "SELECT DISTINCT i.id, i.name, i.type FROM variants v JOIN identities i ON i.id = v.identity_id "
             "WHERE i.merged_into IS NULL AND i.type = ? AND (v.key = ? OR v.last_key = ? OR v.key = ?)",
             [type_, key, lk, lk],
         )
-        out = []
-        for iid, iname, itype in rows:
-            rows_ = self.db.q("SELECT key, spelling FROM variants WHERE identity_id = ?", [iid])
-            vkeys = {r[0] for r in rows_}
-            spellings = {r[1] for r in rows_}
-            roles = tuple(r[0] for r in self.db.q("SELECT role FROM identity_roles WHERE identity_id = ?", [iid]))
-            total = self.db.q("SELECT COALESCE(SUM(count), 0) FROM variants WHERE identity_id = ?", [iid])[0][0]
-            out.append({"id": iid, "name": iname, "type": itype, "keys": vkeys, "spellings": spellings, "roles": roles,
-                        "count": total})
+        if not rows:
+            return []
+        ids = [r[0] for r in rows]
+        marks = ",".join("?" for _ in ids)
+        out = {iid: {"id": iid, "name": iname, "type": itype, "keys": set(), "spellings": set(), "roles": (), "count": 0}
+               for iid, iname, itype in rows}
+        for iid, vkey, vspelling, count in self.db.q(
+                f"SELECT identity_id, key, spelling, count FROM variants WHERE identity_id IN ({marks})", ids):
+            out[iid]["keys"].add(vkey)
+            out[iid]["spellings"].add(vspelling)
+            out[iid]["count"] += count
+        for iid, role in self.db.q(f"SELECT identity_id, role FROM identity_roles WHERE identity_id IN ({marks})", ids):
+            out[iid]["roles"] += (role,)
         # the same spelling first, then the same key, then the most frequent
         sp = spelling(name)
-        out.sort(key=lambda c: (sp not in c["spellings"], key not in c["keys"], -c["count"], c["id"]))
-        return out
+        return sorted(out.values(), key=lambda c: (sp not in c["spellings"], key not in c["keys"], -c["count"], c["id"]))
 
     def resolve(self, name: str, type_: str, roles: tuple[str, ...] = ()) -> Resolution:
         """The identity ``name`` belongs to (created if none fits), and why.
@@ -106,7 +111,7 @@ class Registry:
         for cand in self.candidates(name, type_):
             override = self._override(spelling(name), cand["spellings"])
             if override == "same":
-                return Resolution(cand["id"], "the user merged these names")
+                return Resolution(cand["id"], "the user merged these names", name=cand["name"])
             if override != "different":
                 live.append(cand)
         why_new = "first seen"
@@ -121,54 +126,59 @@ class Registry:
                     if d.same:
                         idx, decision = n, Decision(True, f"{d.why} (the one known identity named exactly so)")
             if idx is not None:
-                return Resolution(live[idx]["id"], decision.why)
+                return Resolution(live[idx]["id"], decision.why, name=live[idx]["name"])
             why_new = f"first seen: {decision.why}"
         rows = self.db.q(
             "INSERT INTO identities (name, type, key, created_at) VALUES (?, ?, ?, ?) RETURNING id",
             [name, type_, key, self.db.now()],
         )
-        return Resolution(rows[0][0], why_new, created=True)
+        return Resolution(rows[0][0], why_new, created=True, name=name)
 
-    def attach(self, identity_id: int, name: str, why: str, *, roles=(), count: int = 1) -> None:
-        """Record ``name`` as a variant of the identity (and its roles); log new joins."""
-        key = name_key(name)
-        known = self.db.q("SELECT 1 FROM variants WHERE identity_id = ? LIMIT 1", [identity_id])
-        updated = self.db.q(
-            "UPDATE variants SET count = count + ? WHERE identity_id = ? AND name = ? RETURNING id", [count, identity_id, name]
-        )
-        if not updated:
+    def attach(self, identity_id: int, name: str, why: str, *, roles=(), count: int = 1, new: bool = False,
+               current: str | None = None, log: bool = True) -> str:
+        """Record ``name`` as a variant of the identity (and its roles); log a new spelling joined
+        to an existing identity (``log``). ``new``: the identity was just created (no variants
+        yet); ``current``: its name, if known. Returns the identity's name afterwards."""
+        if new or not self.db.q("UPDATE variants SET count = count + ? WHERE identity_id = ? AND name = ? RETURNING id",
+                                [count, identity_id, name]):
             self.db.q(
                 "INSERT INTO variants (identity_id, name, key, spelling, last_key, count, why) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [identity_id, name, key, spelling(name), last_key(name), count, why],
+                [identity_id, name, name_key(name), spelling(name), last_key(name), count, why],
             )
-            if known:  # a new spelling joined to an existing identity: log it, with why
+            if log and not new:
                 self.db.q(
                     "INSERT INTO merges (kind, identity_id, other_id, name, why, created_at) VALUES ('auto', ?, NULL, ?, ?, ?)",
                     [identity_id, name, why, self.db.now()],
                 )
-        for role in roles:
-            done = self.db.q(
+        for role in dict.fromkeys(roles):
+            if new or not self.db.q(
                 "UPDATE identity_roles SET count = count + 1 WHERE identity_id = ? AND role = ? RETURNING role", [identity_id, role]
-            )
-            if not done:
+            ):
                 self.db.q("INSERT INTO identity_roles (identity_id, role, count) VALUES (?, ?, 1)", [identity_id, role])
-        self.rename(identity_id)
+        if new:
+            return name
+        if current is not None and (name == current or len(name.split()) < len(current.split())):
+            return current  # cannot change which name is the most complete
+        return self.rename(identity_id)
 
-    def rename(self, identity_id: int) -> None:
+    def rename(self, identity_id: int) -> str:
         """Name the identity by its most complete spelling (most words), not a genitive of
         another ('Barack Obamas'), the most frequent, the first seen on a tie."""
-        variants = self.db.q("SELECT name, count, id FROM variants WHERE identity_id = ?", [identity_id])
-        if not variants:
-            return
+        rows = self.db.q("SELECT v.name, v.count, v.id, i.name FROM variants v JOIN identities i ON i.id = v.identity_id "
+                         "WHERE v.identity_id = ?", [identity_id])
+        if not rows:
+            return self.db.q("SELECT name FROM identities WHERE id = ?", [identity_id])[0][0]
+        variants = [r[:3] for r in rows]
+        current = rows[0][3]
         names = {v[0] for v in variants}
 
         def genitive(name: str) -> bool:
             return name[-1:] in ("s", "'", "’") and name[:-1] in names
 
         best = max(variants, key=lambda v: (len(v[0].split()), not genitive(v[0]), v[1], -v[2]))[0]
-        current = self.db.q("SELECT name FROM identities WHERE id = ?", [identity_id])[0][0]
         if best != current:
             self.db.q("UPDATE identities SET name = ?, key = ? WHERE id = ?", [best, name_key(best), identity_id])
+        return best
 
     # -- user decisions --------------------------------------------------------------------
     def merge(self, keep: int, other: int, why: str) -> None:
