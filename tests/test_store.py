@@ -140,6 +140,9 @@ def test_entity_has_variants_roles_and_timeline(filled):
     assert {v["name"] for v in peskow["variants"]} == {"Dmitrij Peskow", "Dmitri Peskov", "Peskow"}
     assert all(v["why"] for v in peskow["variants"])
     assert peskow["roles"] == [{"role": "Kreml-Sprecher", "count": 2}]
+    # the join across articles is logged with why; spellings within one article are not joins
+    assert [(m["kind"], m["name"]) for m in peskow["merges"]] == [("auto", "Dmitri Peskov")]
+    assert "Peskov" in peskow["merges"][0]["why"]
     assert peskow["timeline"] == [{"month": "2025-02", "statements": 2}, {"month": "2025-03", "statements": 1}]
     assert filled.entity("Angela Merkel") is None
     assert filled.entity(peskow["id"])["name"] == "Dmitrij Peskow"
