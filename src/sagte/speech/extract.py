@@ -327,6 +327,15 @@ class SpeechExtractor:
         if left is not None and not is_dative(left) and left[0].tag_ != "PDS":
             return left
         right = phrase_right(doc, skip_adjuncts(doc, verb + 1, right_end, lex), right_end, lex)
+        if right is None and left is None and clause_start < verb:
+            first = doc[clause_start]
+            if first.tag_ in {"PRELS", "PDS"}:
+                return doc[clause_start : clause_start + 1]  # "…, der betonte, …"
+            if first.tag_ == "KOUS":
+                # "Nachdem die Anwältin dem Richter mitgeteilt hatte, …"
+                found = phrase_right(doc, clause_start + 1, verb, lex)
+                if found is not None and not is_dative(found):
+                    return found
         if right is None and left is None:
             # "X hat … angekündigt" / "Hat X … erklärt": the subject stands by the auxiliary
             aux = next((j for j in range(verb - 1, clause_start - 1, -1) if doc[j].tag_ in {"VAFIN", "VMFIN"}), None)

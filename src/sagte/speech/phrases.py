@@ -43,6 +43,8 @@ def word_class(tok: Token, lex: SpeechLexicon) -> str:
         return LINK
     if tok._.sagte_time_token:
         return OTHER
+    if _brand(text) or ("-" in text.strip("-") and text.rsplit("-", 1)[1][:1].isupper()):
+        return NAME  # "n-tv", "39-Jährige", "US-Präsident"
     if text[:1].isupper() and not tok.is_sent_start and text.lower() not in lex.non_names and tag not in DET_TAGS | PRON_TAGS:
         return NAME  # a capitalised word inside a sentence is a noun or a name, whatever the tagger says
     if tag:
