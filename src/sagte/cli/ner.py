@@ -77,7 +77,7 @@ def train_ner(
     root = data_dir()
     if not (root / "ner-de").is_dir():
         fail(f"{root / 'ner-de'} is missing: set SAGTE_DATA to the shared corpora folder.", EXIT_MISSING)
-    settings = Settings(work=work, seed=seed)
+    settings = Settings(work=work, seed=seed, resumed_from=str(resume) if resume else None)
     if steps is not None:
         settings.steps = steps
     timings: dict[str, float] = {}

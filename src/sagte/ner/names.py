@@ -6,6 +6,10 @@ entity of each label and how often it occurred at all. A word counts as a name o
 when it occurred at least ``min_count`` times and at least ``min_ratio`` of its occurrences
 were inside a ``label`` entity. The stage never changes an entity the model found: it only
 tags runs of such words (same label, adjacent) that lie outside every entity.
+
+Defaults (persons only, seen at least once, at least 70 % of the time inside a person) were
+chosen on GermEval 2014 dev: about +1.5 F1 points for PER/LOC/ORG; adding LOC and ORG words
+raised recall but cost as much precision.
 """
 
 from __future__ import annotations
@@ -35,15 +39,15 @@ def name_lexicon(min_count: int, min_ratio: float, labels: tuple[str, ...]) -> d
     "sagte_ner_names",
     assigns=["doc.ents"],
     requires=["doc.ents"],
-    default_config={"min_count": 2, "min_ratio": 0.8, "labels": ["PER", "LOC", "ORG"]},
+    default_config={"min_count": 1, "min_ratio": 0.7, "labels": ["PER"]},
 )
 def make_names(nlp: Language, name: str, *, min_count: int, min_ratio: float, labels: list[str]) -> "NameList":
     return NameList(nlp, name, min_count=min_count, min_ratio=min_ratio, labels=labels)
 
 
 class NameList:
-    def __init__(self, nlp: Language, name: str = "sagte_ner_names", *, min_count: int = 2, min_ratio: float = 0.8,
-                 labels: list[str] | tuple[str, ...] = ("PER", "LOC", "ORG")):
+    def __init__(self, nlp: Language, name: str = "sagte_ner_names", *, min_count: int = 1, min_ratio: float = 0.7,
+                 labels: list[str] | tuple[str, ...] = ("PER",)):
         self.name = name
         self.lexicon = name_lexicon(min_count, min_ratio, tuple(labels))
 
