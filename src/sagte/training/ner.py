@@ -76,6 +76,8 @@ class Settings:
     vector_bucket: int = 50000
     vector_epochs: int = 5
     threads: int = 2
+    #: the model directory this run continued training from (``--resume``), if any
+    resumed_from: str | None = None
 
     def as_dict(self) -> dict:
         d = asdict(self)
@@ -308,9 +310,22 @@ def finish(root: Path, model_dir: Path, settings: Settings, timings: dict, corpo
         shutil.copytree(model_dir, install_to)
         names = settings.work / "ner_names.tsv"
         if names.is_file():
-            from ..lang import LANG_DIR
+            from ..lang import LANG_DIR, load_table
 
             shutil.copy(names, LANG_DIR / "de" / "ner_names.tsv")
+            load_table.cache_clear()
+        from ..evaluation.ner import run
+
+        pipeline = run(dev)
+        m = pipeline["micro_per_loc_org"]
+        per = ", ".join(f"{k} {v['f1']:.3f}" for k, v in pipeline["per_label"].items())
+        extra = (f"\n## The shipped pipeline (`ner` + `sagte_ner_names`)\n\n`sagte eval ner` on GermEval 2014 dev: "
+                 f"**micro F1 over PER/LOC/ORG {m['f1']:.3f}** (P {m['precision']:.3f}, R {m['recall']:.3f}); "
+                 f"per label F1: {per}; all four types {pipeline['micro']['f1']:.3f}.\n")
+        for d in (model_dir, install_to):
+            with (d / "MODEL_CARD.md").open("a", encoding="utf-8") as f:
+                f.write(extra)
+        scores["pipeline"] = pipeline
     return scores
 
 
@@ -324,6 +339,8 @@ def model_card(settings: Settings, timings: dict, corpora: dict, vectors: dict, 
     per = "\n".join(f"| {lab} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['gold']:g} |"
                     for lab, v in scores["per_label"].items())
     timing = ", ".join(f"{k} {v / 60:.1f} min" for k, v in timings.items())
+    resumed = (f" (this run continued training the NER of `{settings.resumed_from}`, itself trained by an earlier "
+               f"run of the same command; see that run's card for its time)") if settings.resumed_from else ""
     return f"""# sagte NER (German, PER / LOC / ORG / MISC)
 
 Trained by `sagte train ner` on the CPU from `../shared/data`; spaCy {scores.get('spacy', '')}.
@@ -357,7 +374,7 @@ corpus in the data folder except `ner-de/germeval2014`.
 Config `sagte/training/configs/ner.cfg` (CNN tok2vec owned by the NER: NORM/PREFIX/SUFFIX/SHAPE
 hash embeddings + static floret vectors, width 96, depth 4; transition-based NER), seed
 {settings.seed}, {settings.steps:,} steps of 1,000 words. Settings: `{json.dumps(settings.as_dict())}`.
-Training time: {timing}.
+Training time: {timing}{resumed}.
 
 ## Figures: GermEval 2014 dev (`NER-de-dev.tsv`), outer chunks, exact span and label
 
