@@ -40,9 +40,11 @@ def write_jsonl(path: Path, lines: list[str]) -> Path:
     return path
 
 
-def write_warc(path: Path, responses: list[tuple[str, int, str, bytes]], *, with_requests: bool = True) -> Path:
+def write_warc(
+    path: Path, responses: list[tuple[str, int, str, bytes]], *, with_requests: bool = True, extra_headers: list | None = None
+) -> Path:
     """A gzipped WARC: for each ``(url, status, content type, body)`` a request (if
-    ``with_requests``) and a response record."""
+    ``with_requests``) and a response record (with ``extra_headers`` in its HTTP headers)."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
@@ -53,6 +55,6 @@ def write_warc(path: Path, responses: list[tuple[str, int, str, bytes]], *, with
             if with_requests:
                 req = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.invalid")], is_http_request=True)
                 writer.write_record(writer.create_warc_record(url, "request", http_headers=req))
-            headers = StatusAndHeaders(f"{status} X", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            headers = StatusAndHeaders(f"{status} X", [("Content-Type", ctype), *(extra_headers or [])], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers))
     return path

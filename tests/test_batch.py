@@ -146,6 +146,33 @@ def _url_of(reason: str) -> str:
     return reason.split("(", 1)[1].split(")", 1)[0]
 
 
+GERMAN_BODY = "„Wir erhöhen die Steuern nicht“, sagte der Finanzminister am Montag in Berlin. Die Opposition kritisierte das."
+
+
+@pytest.mark.parametrize(
+    ("html_lang", "content_language", "body", "outcome"),
+    [
+        ('lang="de-DE"', None, GERMAN_BODY, "document"),
+        ("", None, GERMAN_BODY, "document"),  # no declaration: extracted, then detected
+        ('lang="en"', None, ENGLISH, "declares language 'en'"),
+        ('lang="de"', "fr-FR", GERMAN_BODY, "declares language 'fr'"),  # the header wins
+        ('lang="de"', None, ENGLISH + " " + ENGLISH, "in language 'en'"),  # declared German, detected English
+    ],
+)
+def test_declared_language_is_checked_before_extraction(tmp_path, html_lang, content_language, body, outcome):
+    page = german_page("Seite", body, "2025-02-10").replace('lang="de"', html_lang).encode("utf-8")
+    headers = [("Content-Language", content_language)] if content_language else []
+    warc = write_warc(tmp_path / "c.warc.gz", [("https://zeitung.example/s", 200, "text/html", page)], extra_headers=headers)
+    out = tmp_path / "out"
+    run_batch([warc], out)
+    errors = read_errors(out)
+    if outcome == "document":
+        assert _ids(out) == ["https://zeitung.example/s"] and errors == []
+    else:
+        assert _ids(out) == [] and [e["stage"] for e in errors] == ["language"]
+        assert outcome in errors[0]["reason"]
+
+
 def test_corrupt_warc_keeps_the_records_before_and_logs_where_it_broke(tmp_path):
     warc = write_warc(tmp_path / "crawl.warc.gz", WARC_PAGES[:1] * 3, with_requests=False)
     warc.write_bytes(warc.read_bytes() + b"this is no WARC record\r\n" * 4)  # garbage after 3 good records

@@ -224,6 +224,7 @@ def _warc_records(source: Source, start: int, end: int | None) -> Iterator[RawRe
                     "warc_date": headers.get_header("WARC-Date"),
                     "status": rec.http_headers.get_statuscode(),
                     "content_type": rec.http_headers.get_header("Content-Type") or "",
+                    "content_language": rec.http_headers.get_header("Content-Language"),
                 }
                 payload = rec.content_stream().read()
                 yield RawRecord(index, "warc", payload, meta)

@@ -11,6 +11,7 @@ Every record ends as exactly one of: a document, an error ``{"record", "id", "st
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -31,6 +32,15 @@ DETECTOR_LANGUAGES = (
 )  # fmt: skip
 #: characters of the text the detector looks at (enough for a reliable answer, and cheap)
 DETECT_CHARS = 3000
+
+
+#: language codes of pages declared German (ISO 639-1, 639-2 B/T, Swiss German)
+GERMAN_CODES = frozenset({"de", "deu", "ger", "gsw"})
+_HTML_LANG = re.compile(rb"<html\b[^>]*?\slang\s*=\s*[\"']?\s*([A-Za-z]{2,3})\b", re.IGNORECASE)
+
+
+class NotGermanError(InputError):
+    """A text or page that is not German (the German filter's refusal)."""
 
 
 @dataclass
@@ -59,6 +69,29 @@ def detect_language(text: str) -> str | None:
     return lang.iso_code_639_1.name.lower() if lang is not None else None
 
 
+def declared_language(data: bytes, header: str | None = None) -> str | None:
+    """The language a page declares (``Content-Language`` header, else ``<html lang>``), or None.
+
+    A cheap look at the first 8 KB that spares extracting pages declared in another language;
+    pages that declare none, or German, are extracted and checked by :func:`detect_language`.
+    """
+    if header:
+        code = header.split(",")[0].strip().split("-")[0].split("_")[0].lower()
+        if code.isalpha() and 2 <= len(code) <= 3:
+            return code
+    match = _HTML_LANG.search(data[:8192])
+    return match.group(1).decode("ascii").lower() if match else None
+
+
+def _refuse_declared(data: bytes, header: str | None, where: str) -> None:
+    lang = declared_language(data, header)
+    if lang is not None and lang not in GERMAN_CODES:
+        raise NotGermanError(
+            f"{where}: the page declares language {lang!r}, not German: sagte analyses German only "
+            "(pass --all-languages to analyse it anyway)."
+        )
+
+
 def extract_html(data: bytes | str, *, url: str | None = None, source: str = "input") -> dict:
     """Main text, title and date of an HTML page (trafilatura, which asks htmldate for the date)."""
     try:
@@ -78,8 +111,11 @@ def extract_html(data: bytes | str, *, url: str | None = None, source: str = "in
     return {"text": text, "title": result.title or None, "date": date}
 
 
-def to_record(raw: RawRecord, *, source: str) -> dict:
-    """The ``{"text", "date"?, "title"?, "id"?}`` record of a raw one; raises saying what is wrong."""
+def to_record(raw: RawRecord, *, source: str, german_only: bool = False) -> dict:
+    """The ``{"text", "date"?, "title"?, "id"?}`` record of a raw one; raises saying what is wrong.
+
+    ``german_only``: refuse HTML that declares another language before extracting it.
+    """
     where = f"{source} record {raw.index}"
     if raw.meta.get("read_error"):
         raise InputError(raw.meta["read_error"])
@@ -95,6 +131,8 @@ def to_record(raw: RawRecord, *, source: str) -> dict:
     if raw.kind == "text":
         return {"text": decode_bytes(raw.data, source=where).text, "id": raw.meta["name"]}
     if raw.kind == "html":
+        if german_only:
+            _refuse_declared(raw.data, None, where)
         return {**extract_html(raw.data, source=where), "id": raw.meta["name"]}
     if raw.kind == "warc":
         url = raw.meta.get("url")
@@ -104,6 +142,8 @@ def to_record(raw: RawRecord, *, source: str) -> dict:
             raise InputError(f"{where}: HTTP status {status}, not a page; nothing to analyse.")
         if "html" not in ctype.lower():
             raise InputError(f"{where}: content type {ctype or 'unknown'!r}, not HTML; nothing to analyse.")
+        if german_only:
+            _refuse_declared(raw.data, raw.meta.get("content_language"), where)
         return {**extract_html(raw.data, url=url, source=where), "id": url or raw.meta.get("record_id")}
     raise BatchError(f"{where}: unknown record kind {raw.kind!r}")  # pragma: no cover
 
@@ -123,7 +163,7 @@ def analyse_records(records: list[RawRecord], *, source: str, nlp: Language, all
         record_id = None
         stage = _stage(raw)
         try:
-            record = to_record(raw, source=source)
+            record = to_record(raw, source=source, german_only=not all_languages)
             record_id = record.get("id")
             stage = "prepare"
             prepared = prepare(record)
@@ -132,11 +172,12 @@ def analyse_records(records: list[RawRecord], *, source: str, nlp: Language, all
                 stage = "language"
                 lang = detect_language(prepared["text"])
                 if lang != "de":
-                    raise InputError(
+                    raise NotGermanError(
                         f"the text is {'in language ' + repr(lang) if lang else 'of no recognisable language'}, not German: "
                         "sagte analyses German only (pass --all-languages to analyse it anyway)."
                     )
         except SagteError as err:
+            stage = "language" if isinstance(err, NotGermanError) else stage
             out.errors.append({"record": raw.index, "id": record_id, "stage": stage, "reason": str(err)})
             continue
         ready.append((raw.index, prepared))
