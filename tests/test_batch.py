@@ -130,7 +130,7 @@ def test_warc_responses(tmp_path, url, outcome):
     out = tmp_path / "out"
     summary = run_batch([warc], out, fmt="parquet")
     docs = {d.id: d for d in read_output(out)}
-    errors = {e["id"] or _url_of(e["reason"]): e["stage"] for e in read_errors(out)}
+    errors = {e["id"]: e["stage"] for e in read_errors(out)}
     # warcinfo + 4 requests are not articles; each response is a document or an error
     assert summary.skipped == 5 and summary.documents + summary.errors == 4
     if outcome == "document":
@@ -140,10 +140,6 @@ def test_warc_responses(tmp_path, url, outcome):
         assert [st.speaker.text for st in doc.statements if st.speaker][:1] == ["der Finanzminister"]
     else:
         assert url not in docs and errors[url] == outcome
-
-
-def _url_of(reason: str) -> str:
-    return reason.split("(", 1)[1].split(")", 1)[0]
 
 
 GERMAN_BODY = "„Wir erhöhen die Steuern nicht“, sagte der Finanzminister am Montag in Berlin. Die Opposition kritisierte das."
@@ -196,7 +192,7 @@ def test_folder_of_text_and_html_files(tmp_path):
     docs = {d.id: d for d in read_output(out)}
     assert sorted(docs) == ["eins.txt", "sub/zwei.html"]
     assert docs["sub/zwei.html"].title == "Zwei" and docs["sub/zwei.html"].date == "2025-03-01"
-    assert [(e["id"], e["stage"]) for e in read_errors(out)] == [(None, "read")] and summary.errors == 1
+    assert [(e["id"], e["stage"]) for e in read_errors(out)] == [("drei.txt", "read")] and summary.errors == 1
 
 
 # --- output formats ------------------------------------------------------------------------

@@ -98,9 +98,12 @@ def extract_html(data: bytes | str, *, url: str | None = None, source: str = "in
         import trafilatura
     except ImportError:
         raise InputError(f"{source} is HTML; reading HTML needs the html extra: pip install 'sagte[html]'.") from None
-    result = trafilatura.bare_extraction(
-        data, url=url, with_metadata=True, favor_precision=True, include_comments=False, include_tables=False
-    )
+    try:
+        result = trafilatura.bare_extraction(
+            data, url=url, with_metadata=True, favor_precision=True, include_comments=False, include_tables=False
+        )
+    except Exception as err:  # noqa: BLE001 - a page that breaks the parser is one bad record, not a stopped run
+        raise InputError(f"{source}: the HTML could not be parsed ({type(err).__name__}: {err}).") from None
     text = getattr(result, "text", None) if result is not None else None
     if not text or not text.strip():
         raise InputError(f"{source}: no article text found in the HTML (is it a news page?).")
@@ -160,7 +163,7 @@ def analyse_records(records: list[RawRecord], *, source: str, nlp: Language, all
         if raw.kind == "skip":
             out.skipped += 1
             continue
-        record_id = None
+        record_id = raw.meta.get("url") or raw.meta.get("name")  # known before the record is read
         stage = _stage(raw)
         try:
             record = to_record(raw, source=source, german_only=not all_languages)
