@@ -289,6 +289,17 @@ def _committed(out: Path) -> int:
         return 0
 
 
+def test_a_replaced_file_is_refused_on_resume_and_a_grown_one_continued(tmp_path):
+    src, out = tmp_path / "in.jsonl", tmp_path / "out"
+    write_jsonl(src, _good_lines()[:2])
+    run_batch([src], out)
+    write_jsonl(src, _good_lines()[:4])  # grown at the end: the new lines are analysed
+    assert run_batch([src], out).documents == 2 and _ids(out) == ["a1", "a2", "a3", "a4"]
+    write_jsonl(src, _good_lines()[2:])  # another file under the same name
+    with pytest.raises(BatchError, match="changed since this run began"):
+        run_batch([src], out)
+
+
 def test_a_changed_folder_is_refused_on_resume(tmp_path):
     folder = tmp_path / "artikel"
     folder.mkdir()

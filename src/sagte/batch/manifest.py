@@ -24,7 +24,6 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import BatchError
-from .sources import Source
 
 VERSION = "sagte.batch/1"
 MANIFEST = "manifest.jsonl"
@@ -143,17 +142,9 @@ class Manifest:
 
         return is_done
 
-    def check_sources(self, sources: list[Source]) -> None:
-        """Refuse a folder whose file list changed since its first chunk was committed."""
-        seen = {}
-        for entry in self.chunks:
-            seen.setdefault(entry["source"], entry.get("fingerprint"))
-        for src in sources:
-            if src.key in seen and seen[src.key] != src.fingerprint():
-                raise BatchError(
-                    f"folder {src.path} changed since this run began (files added or removed): continuing would "
-                    "skip or repeat articles. Give a new output folder for the changed folder."
-                )
+    def fingerprint(self, source_key: str) -> str | None:
+        """The fingerprint recorded for a source by its committed chunks (None if none)."""
+        return next((c.get("fingerprint") for c in self.chunks if c["source"] == source_key and c.get("fingerprint")), None)
 
     def commit(self, entry: dict, errors: list[dict]) -> None:
         """Record a finished chunk: its errors first, then its manifest line (each flushed to disk)."""

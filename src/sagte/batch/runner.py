@@ -134,7 +134,7 @@ def peak_rss_mb() -> float:
 
 
 def _chunk_args(chunk: Chunk, out_dir: Path, fmt: str, all_languages: bool) -> tuple:
-    return (chunk.source.key, chunk.source.fingerprint(), chunk.records, chunk.read_error, str(out_dir), fmt, all_languages)
+    return (chunk.source.key, chunk.fingerprint, chunk.records, chunk.read_error, str(out_dir), fmt, all_languages)
 
 
 def run_batch(
@@ -162,7 +162,6 @@ def run_batch(
     sources = discover(inputs)
     out_dir = Path(output)
     manifest = Manifest.open(out_dir, fmt=fmt, all_languages=all_languages)
-    manifest.check_sources(sources)
     summary = BatchSummary(output=out_dir, resumed_chunks=len(manifest.chunks))
     began = time.perf_counter()
 
@@ -172,7 +171,9 @@ def run_batch(
         if on_chunk is not None:
             on_chunk(entry)
 
-    chunks: Iterator[Chunk] = (c for src in sources for c in iter_chunks(src, chunk_size, manifest.covered(src.key)))
+    chunks: Iterator[Chunk] = (
+        c for src in sources for c in iter_chunks(src, chunk_size, manifest.covered(src.key), manifest.fingerprint(src.key))
+    )
     if workers == 1:
         _load(all_languages)
         for chunk in chunks:

@@ -38,10 +38,18 @@ class Source:
         return self.path
 
     def fingerprint(self) -> str | None:
-        """For a folder, a hash of its file list: a resumed run refuses a folder that changed."""
+        """For a folder, a hash of its file list (for a file, see :func:`record_fingerprint`)."""
         if self.kind != "files":
             return None
         return hashlib.sha1("\n".join(self.files).encode("utf-8")).hexdigest()[:16]
+
+
+def record_fingerprint(rec: "RawRecord") -> str:
+    """A hash of a file's first record: a resumed run refuses a file whose start changed
+    (a replaced file), while a file that only grew at its end is continued."""
+    digest = hashlib.sha1(rec.kind.encode("ascii") + b"\0" + rec.data)
+    digest.update(str(rec.meta.get("record_id") or "").encode("utf-8"))
+    return digest.hexdigest()[:16]
 
 
 @dataclass
@@ -62,6 +70,8 @@ class Chunk:
     records: list[RawRecord]
     #: (index, reason) where reading the source failed; the chunk ends there
     read_error: tuple[int, str] | None = None
+    #: identifies the source's content (see :func:`iter_chunks`), recorded in the manifest
+    fingerprint: str | None = None
 
     @property
     def start(self) -> int:
@@ -214,7 +224,7 @@ def _warc_records(source: Source, start: int, end: int | None) -> Iterator[RawRe
                     index += 1
                     continue
                 if rec.rec_type != "response" or rec.http_headers is None:
-                    yield RawRecord(index, "skip", b"", {"type": rec.rec_type})
+                    yield RawRecord(index, "skip", b"", {"type": rec.rec_type, "record_id": rec.rec_headers.get_header("WARC-Record-ID")})
                     index += 1
                     continue
                 headers = rec.rec_headers
@@ -233,26 +243,42 @@ def _warc_records(source: Source, start: int, end: int | None) -> Iterator[RawRe
         raise SourceReadError(index, f"cannot read WARC {source.path} at record {index}: {err}") from None
 
 
-def iter_chunks(source: Source, size: int, covered=lambda index: False) -> Iterator[Chunk]:
+def iter_chunks(source: Source, size: int, covered=lambda index: False, expected: str | None = None) -> Iterator[Chunk]:
     """The records of ``source`` not ``covered`` (already finished), in chunks of at most
-    ``size`` consecutive records."""
+    ``size`` consecutive records. ``expected`` is the fingerprint an earlier run recorded for
+    the source: a different one raises :class:`BatchError` (resuming would skip or repeat)."""
+    fingerprint = source.fingerprint()
+    if fingerprint is not None:
+        _check_fingerprint(source, fingerprint, expected)
     pending: list[RawRecord] = []
     try:
         for rec in iter_records(source):
+            if rec.index == 0 and fingerprint is None:
+                fingerprint = record_fingerprint(rec)
+                _check_fingerprint(source, fingerprint, expected)
             if covered(rec.index):
                 if pending:
-                    yield Chunk(source, pending)
+                    yield Chunk(source, pending, fingerprint=fingerprint)
                     pending = []
                 continue
             pending.append(rec)
             if len(pending) >= size:
-                yield Chunk(source, pending)
+                yield Chunk(source, pending, fingerprint=fingerprint)
                 pending = []
     except SourceReadError as err:
         if not covered(err.index):
-            yield Chunk(source, pending, read_error=(err.index, err.reason))
+            yield Chunk(source, pending, read_error=(err.index, err.reason), fingerprint=fingerprint)
         elif pending:
-            yield Chunk(source, pending)
+            yield Chunk(source, pending, fingerprint=fingerprint)
         return
     if pending:
-        yield Chunk(source, pending)
+        yield Chunk(source, pending, fingerprint=fingerprint)
+
+
+def _check_fingerprint(source: Source, fingerprint: str, expected: str | None) -> None:
+    if expected is not None and fingerprint != expected:
+        what = "its file list" if source.kind == "files" else "its first record"
+        raise BatchError(
+            f"{source.path} changed since this run began ({what} differs): continuing would skip or repeat "
+            "articles. Rerun with the original input, or give a new output folder."
+        )
