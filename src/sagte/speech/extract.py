@@ -72,7 +72,8 @@ class SpeechExtractor:
         for sent in sents:
             statements += self._verb_frames(doc, sent, lex, in_quote, covered, used_cue_tokens)
             statements += self._prep_frames(doc, sent, lex, in_quote, covered, used_cue_tokens)
-        covered = _covered(statements)
+        # a quotation inside a speech act may sit inside the reported statement of its sentence
+        covered = _covered([st for st in statements if "direct_in_speech_act" not in st.evidence])
         for sent in sents:
             statements += self._reported(doc, sent, lex, in_quote, covered)
         statements = _drop_overlaps(statements)
@@ -130,7 +131,13 @@ class SpeechExtractor:
                                 rule = "direct_colon"
             n_tokens = pair.close - pair.open - 1
             if cue is None and (n_tokens < self.min_direct_tokens or not _reads_as_speech(doc[pair.open + 1 : pair.close])):
-                continue  # a scare quote, a name or a title, not a statement
+                # words quoted inside a speech act are quoted speech ("bezeichnete die Pläne als
+                # „maßvoll“", "sprach von einem „Dammbruch“"); elsewhere a scare quote or a title
+                act = self._speech_act(doc, sent, pair, lex)
+                if act is None:
+                    continue
+                cue, speaker = act
+                rule = "direct_in_speech_act"
             if cue is None and rule is None and pair.open > sent.start + 1:
                 # a quotation inside a sentence with no frame: its subject is the speaker
                 # ("Hürter nennt den Vorgang ein „Musterbeispiel …“")
@@ -587,6 +594,25 @@ class SpeechExtractor:
                 current.content = [doc[current.content[0].start : span.end]]
         return out
 
+    def _speech_act(self, doc, sent: Span, pair: QuotePair, lex) -> tuple[_Cue, Span] | None:
+        """The cue and subject of a sentence whose first finite verb, before the quotation, is a
+        speech verb (cue lexicon or reported-speech verbs)."""
+        end = _content_end(doc, sent)
+        verb = next((i for i in range(sent.start, end) if doc[i].tag_.endswith("FIN") and not pair.open <= i <= pair.close), None)
+        if verb is None or verb > pair.open:
+            return None
+        clause_end = _clause_end(doc, verb, end)
+        cue = self._cue_at(doc, verb, clause_end, lex)
+        if cue is None:
+            lemma = self._reported_lemma(doc, verb, clause_end, lex)
+            if lemma is None:
+                return None
+            cue = _Cue([verb], lemma, lex.cue_medium.get(lemma))
+        speaker = self._speaker_around(doc, cue, _clause_start(doc, verb, sent.start), clause_end, lex)
+        if speaker is None or speaker.start <= pair.open < speaker.end:
+            return None
+        return cue, speaker
+
     def _speech_subject(self, doc, sent: Span, lex) -> Span | None:
         """The subject of a sentence whose first finite verb is a speech verb, if any."""
         end = _content_end(doc, sent)
@@ -759,7 +785,7 @@ def _drop_overlaps(statements: list[Statement]) -> list[Statement]:
     A quotation without a frame of its own that lies inside another statement's content is
     dropped here: it comes back as that statement's nested quote.
     """
-    frameless = {"direct_inherited", "direct_in_sentence", "direct_colon"}
+    frameless = {"direct_inherited", "direct_in_sentence", "direct_colon", "direct_in_speech_act"}
     framed = [s for s in statements if not frameless & set(s.evidence)]
     statements = [
         s for s in statements
