@@ -81,7 +81,10 @@ class SpeechExtractor:
         statements = self._inherit_speakers(doc, statements, sents, sent_of)
         for st in statements:
             st.date = _said_when(doc, st)
-        statements += self._continuations(doc, statements, sents, sent_of, in_quote)
+        continuations = self._continuations(doc, statements, sents, sent_of, in_quote)
+        inside = {i for st in continuations for c in st.content for i in range(c.start, c.end)}
+        statements = [st for st in statements if "direct_in_konjunktiv" not in st.evidence
+                      or not all(i in inside for c in st.content for i in range(c.start, c.end))] + continuations
         statements.sort(key=lambda s: s.start)
         statements += self._nested(doc, statements, pairs)
         statements.sort(key=lambda s: (s.start, s.parent is not None))
@@ -139,11 +142,16 @@ class SpeechExtractor:
                 cue, speaker = act
                 rule = "direct_in_speech_act"
             if cue is None and rule is None and pair.open > sent.start + 1:
+                if _has_subjunctive(sent, set(range(pair.open, pair.close + 1))):
+                    # "Der Mann sei „nicht aggressiv“": the sentence reports someone else's words;
+                    # a continuation may take it, and the quotation then comes back nested in it
+                    rule = "direct_in_konjunktiv"
                 # a quotation inside a sentence with no frame: its subject is the speaker
                 # ("Hürter nennt den Vorgang ein „Musterbeispiel …“")
-                speaker = self._sentence_subject(doc, sent, pair, lex)
-                if speaker is not None:
-                    rule = "direct_in_sentence"
+                else:
+                    speaker = self._sentence_subject(doc, sent, pair, lex)
+                    if speaker is not None:
+                        rule = "direct_in_sentence"
             if cue is not None:
                 used.update(cue.tokens)
             out.append(Statement(
@@ -556,6 +564,7 @@ class SpeechExtractor:
         if not Token.has_extension("sagte_mood"):
             return []
         lex = speech_lexicon()
+        statements = [st for st in statements if "direct_in_konjunktiv" not in st.evidence]
         taken = {sent_of[s.start] for st in statements for s in st.content} | {
             sent_of[s.end - 1] for st in statements for s in st.content
         }
@@ -785,7 +794,7 @@ def _drop_overlaps(statements: list[Statement]) -> list[Statement]:
     A quotation without a frame of its own that lies inside another statement's content is
     dropped here: it comes back as that statement's nested quote.
     """
-    frameless = {"direct_inherited", "direct_in_sentence", "direct_colon", "direct_in_speech_act"}
+    frameless = {"direct_inherited", "direct_in_sentence", "direct_colon", "direct_in_speech_act", "direct_in_konjunktiv"}
     framed = [s for s in statements if not frameless & set(s.evidence)]
     statements = [
         s for s in statements
