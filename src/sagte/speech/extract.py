@@ -551,7 +551,7 @@ class SpeechExtractor:
             if st.speaker is None and (not st.cue or anaphoric) and last is not None and last.speaker is not None:
                 gap = sent_of[st.content[0].start] - sent_of[last.content[-1].end - 1]
                 if 0 <= gap <= INHERIT_WINDOW:
-                    st.speaker = last.speaker
+                    st.speaker = _nearest_mention(doc, last.speaker, st.content[0].start, lex)
                     st.speaker_cluster = last.speaker_cluster
             if st.speaker is not None:
                 last = st
@@ -595,7 +595,8 @@ class SpeechExtractor:
                 continue
             kind = "indirect_free_indirect" if subjunctive else "free_indirect"
             if current is None or current.kind != kind:
-                current = Statement(kind=kind, content=[span], speaker=source.speaker,
+                current = Statement(kind=kind, content=[span],
+                                    speaker=_nearest_mention(doc, source.speaker, span.start, lex) if source.speaker is not None else None,
                                     medium=source.medium, evidence=("continuation",), date=source.date)
                 current.speaker_cluster = source.speaker_cluster
                 out.append(current)
@@ -766,6 +767,19 @@ def _has_reportive_sollen(sent: Span, in_quote: set[int]) -> bool:
 
 def _has_subjunctive(sent: Span, in_quote: set[int]) -> bool:
     return any(t._.sagte_mood in {"sub1", "sub2"} for t in sent if t.i not in in_quote)
+
+
+def _nearest_mention(doc: Doc, speaker: Span, before: int, lex: SpeechLexicon) -> Span:
+    """The mention of an inherited speaker closest before ``before``: a later "Suttner" rather
+    than the "Michael Suttner" of the frame two sentences up (pronouns are left as they are)."""
+    head = speaker[-1]
+    if not head.text[:1].isupper() or head.tag_ in {"PPER", "PIS"}:
+        return speaker
+    for i in range(before - 1, speaker.end - 1, -1):
+        if doc[i].text == head.text:
+            found = phrase_left(doc, i + 1, doc[i].sent.start, lex, need_edge=False)
+            return found if found is not None and found.end == i + 1 else doc[i : i + 1]
+    return speaker
 
 
 def _said_when(doc: Doc, st: Statement) -> str | None:
