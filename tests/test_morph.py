@@ -143,7 +143,7 @@ def test_pos_lemma_floor(nlp, data_dir):
 
     scores = run_morph(nlp=nlp, data=data_dir).as_dict()
     assert scores["tokens"] > 16000
-    assert scores["upos_acc"] >= 0.93
-    assert scores["tag_acc"] >= 0.945
+    assert scores["upos_acc"] >= 0.935
+    assert scores["tag_acc"] >= 0.95
     assert scores["lemma_acc"] >= 0.97
-    assert scores["finite_verbs"]["recall"] >= 0.94
+    assert scores["finite_verbs"]["recall"] >= 0.95
