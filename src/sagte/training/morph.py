@@ -175,7 +175,7 @@ def _docbin(nlp, sentences: list[Sentence]):
 
 
 def train_morph(*, data: Path, output: Path = MODEL_DIR, workdir: Path | None = None, seed: int = 1,
-                max_epochs: int | None = None, silver_tokens: int = 200_000, gold_copies: int = 2,
+                max_epochs: int | None = None, silver_tokens: int = 400_000, gold_copies: int = 2,
                 progress=None) -> dict:
     """Build the corpora, train, copy the best model to ``output``; returns the figures.
 
