@@ -220,3 +220,22 @@ def test_postgres_going_away_mid_ingest(store_url, tmp_path):  # noqa: F811
     report = ingest([src], store_url)
     assert (report.added, report.skipped) == (n - stored, stored)
     _consistent(store_url)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+def test_batch_output_is_ingested(store_url, tmp_path, fmt):  # noqa: F811
+    """`sagte batch` output (JSONL or Parquet shards) loads into the store, once."""
+    pytest.importorskip("pyarrow")
+    from sagte.batch import run_batch
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"b{i}", "text": f"„Das ist Meldung {i}“, sagte Anna Berg.", "date": "2025-03-01"},
+                                      ensure_ascii=False) + "\n" for i in range(3)), encoding="utf-8")
+    out = tmp_path / "out"
+    run_batch([src], out, fmt=fmt)
+    first = ingest([out], store_url)
+    second = ingest([out], store_url)
+    assert (first.added, first.failed) == (3, [])
+    assert (second.added, second.skipped) == (0, 3)
+    with open_store(store_url) as s:
+        assert s.stats()["documents"] == 3

@@ -64,7 +64,9 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
     out: list[Path] = []
     for path in paths:
         path = Path(path)
-        if path.is_dir():
+        if path.is_dir() and _is_batch_output(path):
+            out.append(path)  # a `sagte batch` / `sagte spark` output: its documents, analysed already
+        elif path.is_dir():
             out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES))
         elif path.is_file():
             out.append(path)
@@ -73,8 +75,26 @@ def input_files(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
+def _is_batch_output(path: Path) -> bool:
+    return (path / "manifest.jsonl").is_file() or any((path / "documents").glob("part-*.parquet"))
+
+
+def _batch_documents(path: Path) -> Iterator[Document]:
+    from ..batch import read_output  # JSONL or Parquet shards (extra `batch` for Parquet)
+
+    yield from read_output(path)
+
+
 def read_items(path: Path) -> Iterator[Item]:
-    """The articles in one file; a line or file that cannot be read becomes an ``Item`` with an error."""
+    """The articles in one file (or batch output folder); a line or file that cannot be read
+    becomes an ``Item`` with an error."""
+    if path.is_dir():
+        try:
+            for n, doc in enumerate(_batch_documents(path)):
+                yield Item(f"{path}#{n}", document=doc)
+        except (SagteError, ImportError, OSError) as err:
+            yield Item(str(path), error=f"cannot read this batch output: {err}")
+        return
     suffix = path.suffix.lower()
     if suffix == ".jsonl":
         try:
@@ -131,6 +151,8 @@ def _jsonl_items(path: Path, lines) -> Iterator[Item]:
 
 def count_items(path: Path) -> int:
     """How many articles :func:`read_items` will give for ``path`` (non-blank JSONL lines)."""
+    if path.is_dir():
+        return sum(1 for _ in _batch_documents(path))
     if path.suffix.lower() != ".jsonl":
         return 1
     try:
