@@ -378,8 +378,25 @@ class SpeechExtractor:
                 continue
             clause_start = _clause_start(doc, i, sent.start)
             st = None
+            if clause_start == i and i > sent.start and doc[i - 1].text == ",":
+                # "Wie X, Sprecher der Y, mitteilte, …": the wie-clause holds an apposition
+                wie = next((j for j in range(i - 2, max(sent.start, i - 24) - 1, -1)
+                            if doc[j].lower_ == "wie" and (j == sent.start or doc[j - 1].text == ",")), None)
+                if wie is not None:
+                    found = phrase_right(doc, wie + 1, i, lex)
+                    if found is not None and found.end >= i - 1:
+                        clause_start = wie
+            # "Das berichtete die Zeitung." / "Dies gab Airbus bekannt.": the sentence before is the content
+            if clause_start == sent.start and i == sent.start + 1 and doc[sent.start].lower_ in {"das", "dies"} and sent.start > 0:
+                previous = doc[sent.start - 1].sent
+                content = _span(doc, previous.start, _content_end(doc, previous))
+                speaker = phrase_right(doc, skip_adjuncts(doc, i + 1, clause_end, lex), clause_end, lex)
+                if content is not None and speaker is not None and not any(t in covered for t in range(content.start, content.end)):
+                    st = self._statement("indirect", content, [i, *cue.tokens[1:]], cue, speaker, None, "indirect_anaphoric", doc)
             # "Wie X mitteilte, …" / "…, wie X mitteilte."
-            if clause_start < i and doc[clause_start].lower_ == "wie":
+            if st is not None:
+                pass
+            elif clause_start < i and doc[clause_start].lower_ == "wie":
                 speaker = phrase_right(doc, clause_start + 1, i, lex)
                 cue_tokens = [clause_start, *cue.tokens]
                 if clause_end < end and doc[clause_end].text == ",":
