@@ -30,6 +30,16 @@ CASES = [
      [("indirect", "Dem Bericht", ["zufolge"], "stieg die Zahl der Opfer")]),
     ("Die Firma teilte am Montag mit, dass sie schließe.",
      [("indirect", "Die Firma", ["teilte", "mit"], "dass sie schließe")]),
+    ("Markus Feld, Fraktionschef der Opposition, sagte, die Kosten seien zu hoch.",
+     [("indirect", "Markus Feld, Fraktionschef der Opposition", ["sagte"], "die Kosten seien zu hoch")]),
+    ("Wie die Sprecherin, Jana Albers, mitteilte, wurde niemand verletzt.",
+     [("indirect", "die Sprecherin, Jana Albers", ["Wie", "mitteilte"], "wurde niemand verletzt")]),
+    ("Die Linie soll 2028 fertig sein. Das berichtete die Lokalzeitung.",
+     [("indirect", "die Lokalzeitung", ["berichtete"], "Die Linie soll 2028 fertig sein")]),
+    ("Zu dieser Zeit ging die Anwältin, Eva Stein, noch davon aus, dass der Mann verhaftet würde.",
+     [("indirect", "die Anwältin, Eva Stein", ["ging", "aus"], "dass der Mann verhaftet würde")]),
+    ("Der Minister hat angekündigt, die Steuer werde sinken.",
+     [("indirect", "Der Minister", ["hat", "angekündigt"], "die Steuer werde sinken")]),
 ]
 
 

@@ -293,6 +293,15 @@ class SpeechExtractor:
             return _Cue([i], lemma, lex.cue_medium[lemma])
         return None
 
+    def _past_apposition(self, doc, verb: int, clause_end: int, end: int, lex) -> int:
+        """The end of a verb's clause when its subject, right after the verb, carries an
+        apposition between commas; else ``clause_end``."""
+        subject = phrase_right(doc, skip_adjuncts(doc, verb + 1, clause_end, lex), end, lex)
+        if subject is None or subject.end <= clause_end or doc[subject.end - 1].text == ",":
+            return clause_end
+        after = subject.end + 1 if subject.end < end and doc[subject.end].text == "," else subject.end
+        return _clause_end(doc, after, end) if after > clause_end else clause_end
+
     def _dass_cue(self, doc, i, clause_end, end, lex) -> _Cue | None:
         """A full verb outside the lexicon that takes a "dass" clause in Konjunktiv ("gestand
         ein, dass die Regierung überwältigt worden sei"): a cue of lower confidence."""
@@ -372,6 +381,16 @@ class SpeechExtractor:
             clause_end = _clause_end(doc, i, end)
             cue = self._cue_at(doc, i, clause_end, lex)
             if cue is None:
+                # "ging Celebi, die Anwältin der Frau, davon aus, dass …": the clause goes on after
+                # the subject's apposition, and its particle stands there
+                longer = self._past_apposition(doc, i, clause_end, end, lex)
+                if longer != clause_end:
+                    cue = self._cue_at(doc, i, longer, lex)
+                    if cue is not None and len(cue.tokens) > 1:
+                        clause_end = longer
+                    else:
+                        cue = None
+            if cue is None:
                 cue = self._dass_cue(doc, i, clause_end, end, lex)
             if cue is None:
                 i += 1
@@ -392,7 +411,7 @@ class SpeechExtractor:
                 content = _span(doc, previous.start, _content_end(doc, previous))
                 speaker = phrase_right(doc, skip_adjuncts(doc, i + 1, clause_end, lex), clause_end, lex)
                 if content is not None and speaker is not None and not any(t in covered for t in range(content.start, content.end)):
-                    st = self._statement("indirect", content, [i, *cue.tokens[1:]], cue, speaker, None, "indirect_anaphoric", doc)
+                    st = self._statement("indirect", content, cue.tokens, cue, speaker, None, "indirect_anaphoric", doc)
             # "Wie X mitteilte, …" / "…, wie X mitteilte."
             if st is not None:
                 pass
