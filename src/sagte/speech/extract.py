@@ -624,6 +624,13 @@ class SpeechExtractor:
                 source = Statement(kind="reported", content=[sent], speaker=speaker) if speaker is not None else None
                 current = None
                 continue
+            if source is None and subjunctive and k > 0 and sent_of[sent.start - 1] == k - 1 and "\n" not in doc[sent.start - 1].text:
+                # Konjunktiv I after a sentence about someone, in the same paragraph: "Edler sieht
+                # Parallelen. Die Ursache sei nie gefunden worden." reports that someone
+                subject = self._subject(doc, sents[k - 1], lex)
+                if subject is not None and any(t.tag_ == "NE" or t._.sagte_time_token is False and t.tag_ == "NN" for t in subject) \
+                        and any(t._.sagte_mood == "sub1" for t in sent if t.i not in in_quote):
+                    source = Statement(kind="reported", content=[sents[k - 1]], speaker=subject, evidence=("subject",))
             if source is None:
                 continue
             span = _span(doc, sent.start, _content_end(doc, sent))
@@ -633,7 +640,8 @@ class SpeechExtractor:
             if current is None or current.kind != kind:
                 current = Statement(kind=kind, content=[span],
                                     speaker=_nearest_mention(doc, source.speaker, span.start, lex) if source.speaker is not None else None,
-                                    medium=source.medium, evidence=("continuation",), date=source.date)
+                                    medium=source.medium, date=source.date,
+                                    evidence=("continuation_after_subject",) if source.evidence == ("subject",) else ("continuation",))
                 current.speaker_cluster = source.speaker_cluster
                 out.append(current)
             else:
