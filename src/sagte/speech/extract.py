@@ -628,7 +628,7 @@ class SpeechExtractor:
                 # Konjunktiv I after a sentence about someone, in the same paragraph: "Edler sieht
                 # Parallelen. Die Ursache sei nie gefunden worden." reports that someone
                 subject = self._subject(doc, sents[k - 1], lex)
-                if subject is not None and any(t.tag_ == "NE" or t._.sagte_time_token is False and t.tag_ == "NN" for t in subject) \
+                if subject is not None and any(t.tag_ == "NE" for t in subject) \
                         and any(t._.sagte_mood == "sub1" for t in sent if t.i not in in_quote):
                     source = Statement(kind="reported", content=[sents[k - 1]], speaker=subject, evidence=("subject",))
             if source is None:
