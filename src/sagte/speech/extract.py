@@ -652,16 +652,23 @@ class SpeechExtractor:
         """The cue and subject of a sentence whose first finite verb, before the quotation, is a
         speech verb (cue lexicon or reported-speech verbs)."""
         end = _content_end(doc, sent)
-        verb = next((i for i in range(sent.start, end) if doc[i].tag_.endswith("FIN") and not pair.open <= i <= pair.close), None)
-        if verb is None or verb > pair.open:
+        verbs = [i for i in range(sent.start, pair.open) if doc[i].tag_.endswith("FIN")]
+        cue, verb = None, None
+        for candidate in reversed(verbs):  # the closest speech verb before the quotation
+            clause_end = _clause_end(doc, candidate, end)
+            cue = self._cue_at(doc, candidate, clause_end, lex)
+            if cue is None:
+                lemma = self._reported_lemma(doc, candidate, clause_end, lex)
+                if lemma is None and pair.open > 0 and doc[pair.open - 1].lower_ == "als":
+                    lemma = doc[candidate].lemma_.lower()  # "charakterisierte das Opfer als „…“"
+                if lemma is not None:
+                    cue = _Cue([candidate], lemma, lex.cue_medium.get(lemma))
+            if cue is not None:
+                verb = candidate
+                break
+        if cue is None:
             return None
         clause_end = _clause_end(doc, verb, end)
-        cue = self._cue_at(doc, verb, clause_end, lex)
-        if cue is None:
-            lemma = self._reported_lemma(doc, verb, clause_end, lex)
-            if lemma is None:
-                return None
-            cue = _Cue([verb], lemma, lex.cue_medium.get(lemma))
         speaker = self._speaker_around(doc, cue, _clause_start(doc, verb, sent.start), clause_end, lex)
         if speaker is None or speaker.start <= pair.open < speaker.end:
             return None
