@@ -123,6 +123,9 @@ class SpeechExtractor:
                     cue = self._last_cue(doc, clause_start, before, lex, set())
                     if cue is not None:
                         speaker = self._speaker_around(doc, cue, clause_start, before, lex)
+                        if speaker is None and clause_start > sent.start:
+                            # "…, und fügt hinzu: „…“": the subject of the sentence speaks on
+                            speaker = self._subject(doc, sent, lex)
                         addressee = self._addressee(doc, clause_start, before, lex, speaker=speaker, cue=cue)
                         rule = "direct_frame_before"
                     else:
