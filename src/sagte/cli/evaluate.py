@@ -10,13 +10,9 @@ from rich.table import Table
 
 from ..errors import SagteError
 from .app import EXIT_MISSING, eval_app
-from .output import err_console, fail, write_json
+from .output import fail, track, write_json
 
 
-def _track(items, total):
-    from rich.progress import track
-
-    return track(items, total=total, description="analysing", console=err_console, transient=True)
 
 
 @eval_app.command("quotes")
@@ -32,7 +28,7 @@ def eval_quotes(
     from ..evaluation.quotes import run
 
     try:
-        scores = run(path, top_level_only=top_level, progress=_track).as_dict()
+        scores = run(path, top_level_only=top_level, progress=track).as_dict()
     except SagteError as err:
         fail(str(err), EXIT_MISSING)
     if as_json:

@@ -10,13 +10,9 @@ from rich.table import Table
 
 from ..errors import SagteError
 from .app import EXIT_MISSING, eval_app, train_app
-from .output import err_console, fail, write_json
+from .output import err_console, fail, track, write_json
 
 
-def _track(items, total=None, description="analysing"):
-    from rich.progress import track
-
-    return track(items, total=total, description=description, console=err_console, transient=True)
 
 
 def _pipeline(model: Path | None):
@@ -46,7 +42,7 @@ def eval_mood(
     from ..evaluation.morph import MOOD_TEST, run_mood
 
     try:
-        scores = run_mood(nlp=_pipeline(model), path=path or MOOD_TEST, progress=_track)
+        scores = run_mood(nlp=_pipeline(model), path=path or MOOD_TEST, progress=track)
     except SagteError as err:
         fail(str(err), EXIT_MISSING)
     result = scores.as_dict()
@@ -82,7 +78,7 @@ def eval_morph(
     from ..evaluation.morph import run_morph
 
     try:
-        result = run_morph(nlp=_pipeline(model), progress=_track).as_dict()
+        result = run_morph(nlp=_pipeline(model), progress=track).as_dict()
     except SagteError as err:
         fail(str(err), EXIT_MISSING)
     if as_json:
@@ -123,7 +119,7 @@ def train_morph_cmd(
     output = work / "model"
     try:
         figures = train_morph(data=data_dir(), output=output, workdir=work, seed=seed, max_epochs=epochs,
-                              silver_tokens=silver, progress=lambda it, total: _track(it, total, "silver tags"))
+                              silver_tokens=silver, progress=lambda it, total: track(it, total, "silver tags"))
         card = finish(output, figures, install_to=MODEL_DIR if install else None)
     except SagteError as err:
         fail(str(err), EXIT_MISSING)

@@ -11,13 +11,9 @@ from rich.table import Table
 
 from ..errors import SagteError
 from .app import EXIT_MISSING, eval_app, train_app
-from .output import err_console, fail, write_json
+from .output import err_console, fail, track, write_json
 
 
-def _track(items, total=None, description="scoring"):
-    from rich.progress import track
-
-    return track(items, total=total, description=description, console=err_console, transient=True)
 
 
 @eval_app.command("ner")
@@ -36,7 +32,7 @@ def eval_ner(
     from ..evaluation.ner import run
 
     try:
-        scores = run(path, model=model, progress=_track)
+        scores = run(path, model=model, progress=track)
     except SagteError as err:
         fail(str(err), EXIT_MISSING)
     if as_json:
@@ -86,7 +82,7 @@ def train_ner(
         if reuse and (work / "corpora.json").is_file():
             corpora = json.loads((work / "corpora.json").read_text(encoding="utf-8"))
         else:
-            corpora = build_corpora(root, settings, progress=_track)
+            corpora = build_corpora(root, settings, progress=track)
         if not (reuse and (work / "ner_names.tsv").is_file()):
             build_name_list(root, settings)
         timings["corpora"] = time.perf_counter() - t

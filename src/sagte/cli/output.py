@@ -22,6 +22,13 @@ class Format(str, Enum):
     html = "html"
 
 
+def track(items, total=None, description: str = "analysing"):
+    """A transient progress bar on stderr over ``items`` (the one every command uses)."""
+    from rich.progress import track as rich_track
+
+    return rich_track(items, total=total, description=description, console=err_console, transient=True)
+
+
 def fail(message: str, code: int) -> None:
     """Print an error that says what to do, and exit with ``code``."""
     import typer

@@ -8,7 +8,7 @@ from typing import Optional
 import typer
 
 from .app import EXIT_MISSING, train_app
-from .output import err_console, fail
+from .output import err_console, fail, track
 
 
 @train_app.command("cues")
@@ -40,15 +40,13 @@ def train_speech(
 
     Example: sagte train speech
     """
-    from rich.progress import track
-
     from ..evaluation import data_dir
     from ..training.speech import OUTPUT, learn, write
 
     path = train or data_dir() / "quotes-de" / "train.jsonl"
     if not path.is_file():
         fail(f"{path} not found: the corpora live in ../shared/data (or set SAGTE_DATA).", EXIT_MISSING)
-    rows = learn(path, progress=lambda items, total: track(items, total=total, description="analysing", console=err_console))
+    rows = learn(path, progress=track)
     write(rows)
     for row in rows:
         err_console.print(f"{row['rule']:<24} {row['speaker']:<8} {row['statements']:>5} statements  confidence {row['confidence']:.3f}")

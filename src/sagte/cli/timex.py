@@ -10,13 +10,9 @@ from rich.table import Table
 
 from ..errors import SagteError
 from .app import EXIT_MISSING, eval_app
-from .output import err_console, fail, write_json
+from .output import fail, track, write_json
 
 
-def _track(items, total):
-    from rich.progress import track
-
-    return track(items, total=total, description="tagging", console=err_console, transient=True)
 
 
 @eval_app.command("timex")
@@ -34,7 +30,7 @@ def eval_timex(
     from ..evaluation.timex import run
 
     try:
-        scores = run(paths, system_dir=system_dir or None, progress=_track, keep_errors=errors, narrative=narrative)
+        scores = run(paths, system_dir=system_dir or None, progress=track, keep_errors=errors, narrative=narrative)
     except SagteError as err:
         fail(str(err), EXIT_MISSING)
     if as_json:
@@ -71,7 +67,7 @@ def eval_quantities(
     from ..evaluation.quantities import run
 
     try:
-        scores = run(progress=_track, keep_errors=errors)
+        scores = run(progress=track, keep_errors=errors)
     except SagteError as err:
         fail(str(err), EXIT_MISSING)
     if as_json:
