@@ -203,7 +203,6 @@ class QuoteScores:
         self.documents += 1
         pairs = align(pred, gold)
         matched_p = {i: (j, jac) for i, j, jac in pairs}
-        matched_g = {j for _, j, _ in pairs}
         for role in ROLES:
             prf = self.roles[role]
             for i, p in enumerate(pred):

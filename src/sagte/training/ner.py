@@ -20,7 +20,6 @@ import json
 import random
 import re
 import shutil
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
