@@ -25,6 +25,7 @@ from ..errors import BatchError
 from .manifest import ERRORS, SHARDS, Manifest, load_manifest
 from .shards import FORMATS, read_shard, shard_name, write_shard
 from .sources import Chunk, RawRecord, discover, iter_chunks
+from ..parallel import one_thread_per_worker
 
 
 @dataclass
@@ -186,6 +187,7 @@ def run_batch(
 
 def _run_pool(chunks: Iterator[Chunk], commit, *, workers: int, out_dir: Path, fmt: str, all_languages: bool) -> None:
     """Chunks to a pool of ``workers`` processes, at most two per worker in flight."""
+    one_thread_per_worker()
     ctx = multiprocessing.get_context("spawn")
     executor = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker, initargs=(all_languages,))
     slots = threading.BoundedSemaphore(2 * workers)

@@ -31,6 +31,7 @@ from ..errors import SagteError, StoreError
 from ..textio import decode_bytes
 from .backends import RejectedDocument
 from .core import content_hash, open_store
+from ..parallel import one_thread_per_worker
 
 SUFFIXES = {".txt", ".html", ".htm", ".jsonl"}
 _NAME_DATE = re.compile(r"(?<!\d)\d{4}-\d{2}-\d{2}(?!\d)")
@@ -254,6 +255,7 @@ def ingest(
 
 def _ingest_parallel(items: Iterator[Item], workers: int, store_one, advance, report: IngestReport) -> None:
     """Analyse in ``workers`` processes, at most ``4 * workers`` articles in flight; store here."""
+    one_thread_per_worker()
     ctx = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, mp_context=ctx, initializer=_init_worker)
     pending: set = set()
