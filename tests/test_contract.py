@@ -52,3 +52,15 @@ def test_round_trip_through_the_model(analyze):
     doc = analyze("„Das ist ein Skandal“, sagte Peter Müller.")
     again = Document.model_validate(json.loads(doc.to_json()))
     assert again == doc
+
+
+@pytest.mark.parametrize(
+    "text,date,expected",
+    [
+        ("Er sagte: „Das ist nie zu Ende und geht immer so weiter.", None, "never closed"),
+        ("Am Dienstag sagte sie, sie habe keine Zeit.", None, "date"),
+    ],
+)
+def test_refusals_are_reported_as_warnings(analyze, text, date, expected):
+    doc = analyze(text, date=date)
+    assert any(expected in w for w in doc.warnings), doc.warnings

@@ -53,6 +53,7 @@ def doc_to_document(doc: Doc) -> Document:
         statements=statements,
         times=times,
         quantities=quantities,
+        warnings=list(doc._.sagte_warnings or []),
     )
 
 

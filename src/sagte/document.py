@@ -95,6 +95,10 @@ class Document(_Model):
     statements: list[Statement] = Field(default_factory=list)
     times: list[Time] = Field(default_factory=list)
     quantities: list[Quantity] = Field(default_factory=list)
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="What a stage refused to guess and why (unbalanced quotation marks, relative times without a date).",
+    )
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
