@@ -145,10 +145,13 @@ class PredStatement:
     confidence: float
 
 
-def predicted_statements(doc: dict, index: TokenIndex) -> list[PredStatement]:
-    """Our document (contract dict) as gold-token sets per role."""
+def predicted_statements(doc: dict, index: TokenIndex, *, top_level_only: bool = False) -> list[PredStatement]:
+    """Our document (contract dict) as gold-token sets per role (nested ones left out with
+    ``top_level_only``, as the gold then leaves out its nested ones)."""
     out = []
     for st in doc["statements"]:
+        if top_level_only and st.get("parent"):
+            continue
         def toks(spans):
             result = frozenset()
             for s in spans:
@@ -246,14 +249,14 @@ def _same_speaker(p: PredStatement, g: GoldStatement) -> bool:
     return bool(p.roles["speaker"] & g.roles["speaker"])
 
 
-def evaluate(gold_docs: Iterable[GoldDocument], documents: Iterable[dict]) -> QuoteScores:
+def evaluate(gold_docs: Iterable[GoldDocument], documents: Iterable[dict], *, top_level_only: bool = False) -> QuoteScores:
     """Score our documents (contract dicts, same order) against the gold."""
     scores = QuoteScores()
     for gold, doc in zip(gold_docs, documents, strict=True):
         if doc["text"] != gold.text:
             raise GoldDataError(f"document {gold.id}: analysed text differs from the gold text; offsets cannot be compared.")
         index = TokenIndex(gold.token_starts, gold.token_ends)
-        scores.add_document(predicted_statements(doc, index), gold.statements)
+        scores.add_document(predicted_statements(doc, index, top_level_only=top_level_only), gold.statements)
     return scores
 
 
@@ -266,4 +269,4 @@ def run(path: Path, *, top_level_only: bool = False, nlp=None, progress=None) ->
     docs = (d.to_dict() for d in analyze_many(records, nlp=nlp))
     if progress is not None:
         docs = progress(docs, len(gold))
-    return evaluate(gold, docs)
+    return evaluate(gold, docs, top_level_only=top_level_only)
