@@ -1,0 +1,131 @@
+"""Clause and sentence helpers of the speech stage: token ranges, edges, and the tests that
+decide whether words read as speech or as a report."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from .lexicon import SpeechLexicon
+from .model import Statement
+from .quotes import QuotePair
+
+#: clause-ending punctuation
+CLAUSE_END = frozenset({",", ";", ":", ".", "!", "?", "…", "(", ")", "–"})
+SENT_END = frozenset({".", "!", "?", "…"})
+SUBORDINATORS = frozenset({"dass", "daß", "ob", "wie", "wer", "was", "warum", "wann", "wo", "weshalb", "wieso", "inwiefern"})
+
+
+def quoted_tokens(doc: Doc, pairs: list[QuotePair]) -> set[int]:
+    inside: set[int] = set()
+    for p in pairs:
+        if p.depth == 0:
+            inside.update(range(p.open, p.close + 1))
+    return inside
+
+
+def sentence_index(doc: Doc, sents: list[Span]) -> list[int]:
+    index = [0] * (len(doc) + 1)
+    k = 0
+    for k, sent in enumerate(sents):
+        for i in range(sent.start, sent.end):
+            index[i] = k
+    index[len(doc)] = k
+    # whitespace tokens between sentences belong to the one before
+    for i in range(1, len(doc)):
+        if doc[i].is_space and index[i] == 0 and i > 0:
+            index[i] = index[i - 1]
+    return index
+
+
+def covered_tokens(statements: list[Statement]) -> set[int]:
+    return {i for st in statements for c in st.content for i in range(c.start, c.end)}
+
+
+def clause_start(doc: Doc, i: int, sent_start: int) -> int:
+    """Start of the clause holding token ``i``; a bracket pair ("(NEMA)") does not end it."""
+    j = i
+    while j > sent_start and not doc[j - 1].is_space:
+        text = doc[j - 1].text
+        if text == ")":
+            opening = next((k for k in range(j - 2, max(sent_start, j - 16) - 1, -1) if doc[k].text == "("), None)
+            if opening is None:
+                break
+            j = opening
+            continue
+        if text in CLAUSE_END:
+            break
+        j -= 1
+    return j
+
+
+def clause_end(doc: Doc, i: int, end: int) -> int:
+    j = i
+    while j < end and doc[j].text not in CLAUSE_END:
+        j += 1
+    return j
+
+
+def content_end(doc: Doc, sent: Span) -> int:
+    """End of the sentence without trailing whitespace and final punctuation."""
+    j = sent.end
+    while j > sent.start and (doc[j - 1].is_space or doc[j - 1].text in SENT_END):
+        j -= 1
+    return j
+
+
+def strip_comma(doc: Doc, j: int, start: int) -> int:
+    while j > start and (doc[j - 1].text in {",", "–", "-"} or doc[j - 1].is_space):
+        j -= 1
+    return j
+
+
+def inner_span(doc: Doc, start: int, end: int) -> Span | None:
+    while start < end and (doc[start].is_space or doc[start].text in {",", ":"}):
+        start += 1
+    while end > start and doc[end - 1].is_space:
+        end -= 1
+    return doc[start:end] if end - start >= 1 else None
+
+
+def has_source_noun(phrase: Span, lex: SpeechLexicon) -> bool:
+    """"Angaben", "Polizeiangaben", "Meinung", "Studie" … (compounds count by their last part)."""
+    return any(t.text in lex.source_nouns or any(t.lower_.endswith(n.lower()) for n in lex.source_nouns if len(n) > 5)
+               for t in phrase if t.text[:1].isupper())
+
+
+def reads_as_speech(span: Span) -> bool:
+    """Quoted words that are said, not named: a finite verb, a sentence's end, or lowercase
+    words ("„unter Druck stehenden Soldaten“"), unlike a title ("„Hvalur 9“")."""
+    if span[-1].text in SENT_END or any(t.tag_.endswith("FIN") for t in span):
+        return True
+    words = [t for t in span if t.is_alpha]
+    return not any(t.tag_ for t in span) or sum(t.text[:1].islower() for t in words) >= 2
+
+
+def reads_as_report(content: Span, in_quote: set[int]) -> bool:
+    """The clause after "X sagte," is what was said: a "dass/ob/wie" clause, a clause in
+    Konjunktiv, an infinitive with "zu" ("forderte, … zu untersuchen"), or a quotation."""
+    first = content[0]
+    if first.lower_ in SUBORDINATORS or first.text in {"„", "»", '"', "«"}:
+        return True
+    if not any(t.tag_ for t in content):
+        return True  # no morphology: nothing to check against
+    if any(t.i not in in_quote and (t._.sagte_mood in {"sub1", "sub2"} or t.tag_ == "VVIZU" or
+           (t.lower_ == "zu" and t.tag_ == "PTKZU")) for t in content) or all(t.i in in_quote for t in content):
+        return True
+    if first.tag_ in {"PRELS", "PRELAT", "KON", "ADV", "PWAV"} and first.lower_ not in SUBORDINATORS:
+        return False  # a relative clause or a coordination goes on the sentence, it reports nothing
+    # a main clause right after the frame ("sagte Rice, die USA hielten sich …"): subject, then verb
+    head = content[:8]
+    return first.tag_ in {"ART", "PPER", "NE", "NN", "PIS", "PDS", "PPOSAT", "CARD"} and any(
+        t.tag_.endswith("FIN") for t in head[1:])
+
+
+def has_reportive_sollen(sent: Span, in_quote: set[int]) -> bool:
+    """"Er soll den Anschlag geplant haben": indicative "soll/sollen" passes on what others say
+    (quotes-de's FreeIndirect)."""
+    return any(t.i not in in_quote and t.lower_ in {"soll", "sollen"} and t.tag_ == "VMFIN" for t in sent)
+
+
+def has_subjunctive(sent: Span, in_quote: set[int]) -> bool:
+    return any(t._.sagte_mood in {"sub1", "sub2"} for t in sent if t.i not in in_quote)
