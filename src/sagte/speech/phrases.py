@@ -51,7 +51,7 @@ def word_class(tok: Token, lex: SpeechLexicon) -> str:
         if tag in NAME_TAGS or (tag == "ADJA" and text[:1].isupper() and not tok.is_sent_start):
             # "39-Jährige", "n-tv" count; an all-lowercase word tagged as a noun is a tagger slip
             return OTHER if text.isalpha() and text.islower() else NAME
-        if tag == "CARD" and not text.replace(".", "").replace(",", "").isdigit():
+        if tag == "CARD" and any(c.isdigit() for c in text) and any(c.isalpha() for c in text):
             return NAME  # "n24", "G20"
         if tag in DET_TAGS:
             return DET
@@ -100,6 +100,8 @@ def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon, *, appositi
             after_link = i > start and (word_class(doc[i - 1], lex) == LINK or doc[i - 1].lower_ in ATTACHED_PREPOSITIONS)
             if has_head and tok.lower_ not in GENITIVE_DETERMINERS and not after_link:
                 break
+            if has_head and not after_link and doc[i - 1].tag_ == "NE" and tok.lower_ in GENITIVE_DETERMINERS:
+                break  # a name takes no genitive: "des BMI | der Verbesserung"
             i += 1
             continue
         if cls == NAME:
@@ -117,10 +119,12 @@ def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon, *, appositi
                 and word_class(doc[i + 1], lex) in {NAME, DET} and not doc[i + 1]._.sagte_time_token):
             i += 1  # "Sascha Kempf vom Max-Planck-Institut für Kernphysik in Heidelberg"
             continue
-        if cls == LINK and has_head and i + 1 < end and word_class(doc[i + 1], lex) in {NAME, DET}:
-            i += 1
+        if cls == LINK and has_head and i + 1 < end and (word_class(doc[i + 1], lex) == NAME or (
+                word_class(doc[i + 1], lex) == DET and doc[i + 1].tag_ in {"ART", "PPOSAT", ""})):
+            i += 1  # "von der Polizei", not "von weniger Auseinandersetzungen"
             continue
-        if tok.text in {"„", "»", '"'} and (has_head or i == start or word_class(doc[i - 1], lex) == DET):
+        if tok.text in {"„", "»", '"'} and (has_head or i == start or word_class(doc[i - 1], lex) == DET) and (
+                i + 1 < end and doc[i + 1].text[:1].isupper()):
             # a quoted name: „Automobilwoche“, die „Computerwoche“
             close = next((j for j in range(i + 1, min(end, i + 8)) if doc[j].text in {"“", "«", '"', "”"}), None)
             if close is None or close == i + 1:
