@@ -40,7 +40,26 @@ def redact(url: str) -> str:
     return url
 
 
-class SQLiteDB:
+class _Transactions:
+    """Nested ``transaction()`` blocks join the outermost one, which each backend opens and
+    closes in its ``_outermost()``."""
+
+    _depth = 0
+
+    @contextmanager
+    def transaction(self):
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self
+            finally:
+                self._depth -= 1
+            return
+        with self._outermost():
+            yield self
+
+
+class SQLiteDB(_Transactions):
     """One SQLite file in WAL mode; ``BEGIN IMMEDIATE`` serialises writers across processes."""
 
     dialect = "sqlite"
@@ -101,14 +120,7 @@ class SQLiteDB:
             raise self._error(err) from None
 
     @contextmanager
-    def transaction(self):
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self
-            finally:
-                self._depth -= 1
-            return
+    def _outermost(self):
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.DatabaseError as err:
@@ -141,7 +153,7 @@ class SQLiteDB:
         self.conn.close()
 
 
-class PostgresDB:
+class PostgresDB(_Transactions):
     """A PostgreSQL database through psycopg 3; an advisory lock serialises writers."""
 
     dialect = "postgresql"
@@ -200,14 +212,7 @@ class PostgresDB:
             raise self._error(err) from None
 
     @contextmanager
-    def transaction(self):
-        if self._depth:
-            self._depth += 1
-            try:
-                yield self
-            finally:
-                self._depth -= 1
-            return
+    def _outermost(self):
         psycopg = self._psycopg
         try:
             tx = self.conn.transaction()
