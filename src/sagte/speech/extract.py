@@ -245,7 +245,10 @@ class SpeechExtractor(CueFinder):
             if st is not None:
                 pass
             elif clause_start < i and doc[clause_start].lower_ == "wie":
-                speaker = phrase_right(doc, clause_start + 1, i, lex)
+                first = clause_start + 1
+                if doc[first].lower_ in {"aus", "von"} and first + 1 < i:
+                    first += 1  # "Wie aus Unternehmenskreisen verlautete, …"
+                speaker = phrase_right(doc, first, i, lex)
                 cue_tokens = [clause_start, *cue.tokens]
                 if clause_end < end and doc[clause_end].text == ",":
                     content = cl.inner_span(doc, clause_end + 1, end)
@@ -259,7 +262,7 @@ class SpeechExtractor(CueFinder):
                   and phrase_left(doc, i, sent.start, lex) is None):
                 speaker = phrase_right(doc, skip_adjuncts(doc, i + 1, clause_end, lex), clause_end, lex)
                 content = cl.inner_span(doc, sent.start, clause_start - 1)
-                if speaker is not None and content is not None and clause_end >= end - 0:
+                if speaker is not None and content is not None and clause_end >= end:
                     st = self._statement("indirect", content, cue.tokens, cue, speaker,
                                          self._addressee(doc, i, clause_end, lex, speaker=speaker, cue=cue), "indirect_final_frame", doc)
             # "X sagte, dass …" / "X sagte, er habe …" / "X sagte: …"
