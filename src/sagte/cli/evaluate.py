@@ -8,9 +8,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..errors import SagteError
-from .app import EXIT_MISSING, eval_app
-from .output import fail, track, write_json
+from .app import eval_app
+from .output import scores_or_exit, track
 
 
 
@@ -27,12 +26,8 @@ def eval_quotes(
     """
     from ..evaluation.quotes import run
 
-    try:
-        scores = run(path, top_level_only=top_level, progress=track).as_dict()
-    except SagteError as err:
-        fail(str(err), EXIT_MISSING)
-    if as_json:
-        write_json(scores)
+    scores = scores_or_exit(lambda: run(path, top_level_only=top_level, progress=track).as_dict(), as_json=as_json)
+    if scores is None:
         return
     console = Console()
     table = Table(title=f"quotes: {path} ({scores['documents']} documents)")

@@ -12,7 +12,7 @@ from rich.table import Table
 
 from ..errors import SagteError
 from .app import EXIT_MISSING, eval_app, train_app
-from .output import err_console, fail, write_json
+from .output import err_console, fail, scores_or_exit
 
 
 @eval_app.command("identity")
@@ -27,12 +27,8 @@ def eval_identity(
     """
     from ..evaluation.identity import PAIRS_PATH, run
 
-    try:
-        scores = run(path or PAIRS_PATH).as_dict()
-    except SagteError as err:
-        fail(str(err), EXIT_MISSING)
-    if as_json:
-        write_json(scores)
+    scores = scores_or_exit(lambda: run(path or PAIRS_PATH).as_dict(), as_json=as_json)
+    if scores is None:
         return
     console = Console()
     table = Table(title=f"identity merges: {scores['pairs']} pairs ({path or PAIRS_PATH})")

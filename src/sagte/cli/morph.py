@@ -10,7 +10,7 @@ from rich.table import Table
 
 from ..errors import SagteError
 from .app import EXIT_MISSING, eval_app, train_app
-from .output import err_console, fail, track, write_json
+from .output import err_console, fail, scores_or_exit, track, write_json
 
 
 
@@ -77,12 +77,8 @@ def eval_morph(
     """
     from ..evaluation.morph import run_morph
 
-    try:
-        result = run_morph(nlp=_pipeline(model), progress=track).as_dict()
-    except SagteError as err:
-        fail(str(err), EXIT_MISSING)
-    if as_json:
-        write_json(result)
+    result = scores_or_exit(lambda: run_morph(nlp=_pipeline(model), progress=track).as_dict(), as_json=as_json)
+    if result is None:
         return
     console = Console()
     table = Table(title=f"morph: UD German GSD test ({result['tokens']} tokens)")

@@ -11,7 +11,7 @@ from rich.table import Table
 
 from ..errors import SagteError
 from .app import EXIT_MISSING, eval_app, train_app
-from .output import err_console, fail, track, write_json
+from .output import err_console, fail, scores_or_exit, track
 
 
 
@@ -31,12 +31,8 @@ def eval_ner(
     """
     from ..evaluation.ner import run
 
-    try:
-        scores = run(path, model=model, progress=track)
-    except SagteError as err:
-        fail(str(err), EXIT_MISSING)
-    if as_json:
-        write_json(scores)
+    scores = scores_or_exit(lambda: run(path, model=model, progress=track), as_json=as_json)
+    if scores is None:
         return
     table = Table(title=f"NER: {path} ({scores['sentences']} sentences)")
     for col in ("label", "precision", "recall", "F1", "pred", "gold"):

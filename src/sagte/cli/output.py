@@ -37,6 +37,22 @@ def fail(message: str, code: int) -> None:
     raise typer.Exit(code)
 
 
+def scores_or_exit(compute, *, as_json: bool):
+    """Run an evaluation: a :class:`SagteError` exits with the missing-data code; with
+    ``--json`` the scores are printed here and ``None`` is returned, else the scores."""
+    from ..errors import SagteError
+    from .app import EXIT_MISSING
+
+    try:
+        scores = compute()
+    except SagteError as err:
+        fail(str(err), EXIT_MISSING)
+    if as_json:
+        write_json(scores)
+        return None
+    return scores
+
+
 def print_document(doc: Document, fmt: Format, *, stream=None) -> None:
     stream = stream or sys.stdout
     if fmt is Format.json:

@@ -11,6 +11,16 @@ from .app import EXIT_MISSING, train_app
 from .output import err_console, fail, track
 
 
+def _train_file(train: Optional[Path]) -> Path:
+    """quotes-de train, or the file given; exits saying where the corpora live when missing."""
+    from ..evaluation import data_dir
+
+    path = train or data_dir() / "quotes-de" / "train.jsonl"
+    if not path.is_file():
+        fail(f"{path} not found: the corpora live in ../shared/data (or set SAGTE_DATA).", EXIT_MISSING)
+    return path
+
+
 @train_app.command("cues")
 def train_cues(
     train: Optional[Path] = typer.Option(None, help="quotes-de train file (default: ../shared/data/quotes-de/train.jsonl)."),
@@ -19,12 +29,9 @@ def train_cues(
 
     Example: sagte train cues
     """
-    from ..evaluation import data_dir
     from ..training.cues import OUTPUT, learn, learn_non_names, learn_reported, write, write_non_names, write_reported
 
-    path = train or data_dir() / "quotes-de" / "train.jsonl"
-    if not path.is_file():
-        fail(f"{path} not found: the corpora live in ../shared/data (or set SAGTE_DATA).", EXIT_MISSING)
+    path = _train_file(train)
     rows = learn(path)
     write(rows)
     write_non_names(learn_non_names(path))
@@ -40,12 +47,9 @@ def train_speech(
 
     Example: sagte train speech
     """
-    from ..evaluation import data_dir
     from ..training.speech import OUTPUT, learn, write
 
-    path = train or data_dir() / "quotes-de" / "train.jsonl"
-    if not path.is_file():
-        fail(f"{path} not found: the corpora live in ../shared/data (or set SAGTE_DATA).", EXIT_MISSING)
+    path = _train_file(train)
     rows = learn(path, progress=track)
     write(rows)
     for row in rows:

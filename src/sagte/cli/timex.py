@@ -8,9 +8,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..errors import SagteError
-from .app import EXIT_MISSING, eval_app
-from .output import fail, track, write_json
+from .app import eval_app
+from .output import scores_or_exit, track
 
 
 
@@ -29,12 +28,9 @@ def eval_timex(
     """
     from ..evaluation.timex import run
 
-    try:
-        scores = run(paths, system_dir=system_dir or None, progress=track, keep_errors=errors, narrative=narrative)
-    except SagteError as err:
-        fail(str(err), EXIT_MISSING)
-    if as_json:
-        write_json(scores)
+    scores = scores_or_exit(lambda: run(paths, system_dir=system_dir or None, progress=track, keep_errors=errors,
+                                        narrative=narrative), as_json=as_json)
+    if scores is None:
         return
     console = Console()
     systems = [("sagte", scores["sagte"])] + ([("other system", scores["system"])] if "system" in scores else [])
@@ -66,12 +62,8 @@ def eval_quantities(
     """
     from ..evaluation.quantities import run
 
-    try:
-        scores = run(progress=track, keep_errors=errors)
-    except SagteError as err:
-        fail(str(err), EXIT_MISSING)
-    if as_json:
-        write_json(scores)
+    scores = scores_or_exit(lambda: run(progress=track, keep_errors=errors), as_json=as_json)
+    if scores is None:
         return
     console = Console()
     table = Table(title="quantities: src/sagte/evaluation/data/quantities_gold.jsonl")
