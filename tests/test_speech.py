@@ -40,6 +40,18 @@ CASES = [
      [("indirect", "die Anwältin, Eva Stein", ["ging", "aus"], "dass der Mann verhaftet würde")]),
     ("Der Minister hat angekündigt, die Steuer werde sinken.",
      [("indirect", "Der Minister", ["hat", "angekündigt"], "die Steuer werde sinken")]),
+    # a quotation of two sentences keeps the frame after its second one
+    ("„Das war knapp. Wir hatten Glück“, sagte die Trainerin nach dem Spiel.",
+     [("direct", "die Trainerin", ["sagte"], "„Das war knapp. Wir hatten Glück“")]),
+    # a source with no verb before a colon
+    ("Polizeipräsident Kramer: „Wir ermitteln in alle Richtungen.“",
+     [("direct", "Polizeipräsident Kramer", [], "„Wir ermitteln in alle Richtungen.“")]),
+    # any verb before a colon frames the quotation, with its particle
+    ("Die Sprecherin fuhr fort: „Niemand wurde verletzt.“",
+     [("direct", "Die Sprecherin", ["fuhr", "fort"], "„Niemand wurde verletzt.“")]),
+    # "als" before a quotation belongs to the cue
+    ("Der Verband wertete den Plan als „völlig unausgegoren und viel zu teuer“.",
+     [("direct", "Der Verband", ["wertete", "als"], "„völlig unausgegoren und viel zu teuer“")]),
 ]
 
 
@@ -66,6 +78,12 @@ def test_interrupted_quote_has_two_pieces(analyze):
 )
 def test_titles_and_scare_quotes_are_not_direct_statements(analyze, text):
     assert [s for s in analyze(text).statements if s.kind == "direct" and s.parent is None] == []
+
+
+def test_a_quotation_after_a_frame_shares_its_cue(analyze):
+    doc = analyze("Die Ministerin sagte: „Wir prüfen das.“ „Das dauert aber noch.“")
+    first, second = doc.statements
+    assert second.speaker.text == "Die Ministerin" and [c.text for c in second.cue] == ["sagte"]
 
 
 def test_addressee(analyze):

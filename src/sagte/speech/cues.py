@@ -14,6 +14,8 @@ from .quotes import QuotePair
 
 #: a cue verb with no clause of its own reports speech when train saw it as a cue this often
 MIN_REPORTED_CUE_RATE = 0.5
+#: words allowed between a source and the colon of a verbless frame ("wörtlich", "nach der Festnahme")
+MAX_COLON_TAIL = 4
 
 
 @dataclass
@@ -118,6 +120,35 @@ class CueFinder:
         if lex.is_cue_lemma(lemma):
             return Cue([i], lemma, lex.cue_medium[lemma])
         return None
+
+    def _verb_cue(self, doc, verb: int, clause_end: int, lex) -> Cue:
+        """Any finite verb as a cue, with its separable particle at the clause's end
+        ("fuhr … fort", "fügte … hinzu"): for frames that a colon or a quotation marks."""
+        cue = self._cue_at(doc, verb, clause_end, lex)
+        if cue is not None:
+            return cue
+        last = doc[clause_end - 1] if clause_end - 1 > verb else None
+        tokens = [verb, last.i] if last is not None and last.tag_ == "PTKVZ" else [verb]
+        lemma = (last.lower_ if len(tokens) > 1 else "") + doc[verb].lemma_.lower()
+        return Cue(tokens, lemma, lex.cue_medium.get(lemma))
+
+    def _with_als(self, doc, cue: Cue, quote: int) -> Cue:
+        """"bezeichnete die Pläne als „maßvoll“": the "als" before a quotation belongs to the cue."""
+        als = next((j for j in range(quote - 1, max(cue.tokens[-1], quote - 3), -1) if doc[j].lower_ == "als"), None)
+        return Cue(sorted({*cue.tokens, als}), cue.lemma, cue.medium) if als is not None else cue
+
+    def _colon_source(self, doc, start: int, colon: int, lex) -> Span | None:
+        """The source named before a colon with no verb: "BKA-Präsident Ziercke: „…“",
+        "Koppelin wörtlich: „…“", "Ein Beamter der Polizei nach der Festnahme: „…“"."""
+        words = doc[start:colon]
+        if not len(words) or any(t.tag_.startswith("V") and t.text[:1].islower() or t.text in cl.SENT_END for t in words):
+            return None
+        found = phrase_right(doc, start, colon, lex)
+        if found is None or found.start != start or colon - found.end > MAX_COLON_TAIL:
+            return None
+        if len(found) == 1 and found[0].tag_ in {"PPER", "PIS", "PDS", "PRELS"} or found[0].lower_ in lex.non_names:
+            return None
+        return found
 
     def _past_apposition(self, doc, verb: int, clause_end: int, end: int, lex) -> int:
         """The end of a verb's clause when its subject, right after the verb, carries an

@@ -96,11 +96,13 @@ class SpeechExtractor(CueFinder):
                 continue
             content = [doc[pair.open : pair.close + 1]]
             sent = sents[sent_of[pair.open]]
+            # a quotation of several sentences ends in the sentence that holds its frame
+            last_sent = sents[sent_of[pair.close]]
             cue, speaker, addressee, rule = None, None, None, None
             # frame after: „…“, sagte X  /  „…“, so X
             after = pair.close + 1
-            if after < sent.end and doc[after].text == ",":
-                cue, speaker, addressee, frame_end = self._frame_after(doc, after + 1, sent.end, lex)
+            if after < last_sent.end and doc[after].text == ",":
+                cue, speaker, addressee, frame_end = self._frame_after(doc, after + 1, last_sent.end, lex)
                 if cue is not None:
                     rule = "direct_frame_after"
                     # interrupted quote: „…“, sagte X, „…“
@@ -124,19 +126,26 @@ class SpeechExtractor(CueFinder):
                         rule = "direct_frame_before"
                     else:
                         # "Stegemann bestreitet jede Kenntnis: „…“": any verb before a colon frames it
-                        verb = next((j for j in range(clause_start, before) if doc[j].tag_.endswith("FIN")), None)
+                        verb = next((j for j in range(clause_start, before) if doc[j].tag_.endswith("FIN") and doc[j].text[:1].islower()), None)
                         if verb is not None:
                             speaker = self._speaker_around(doc, Cue([verb], doc[verb].lemma_.lower(), None), clause_start, before, lex)
                             if speaker is not None:
+                                cue = self._verb_cue(doc, verb, cl.clause_end(doc, verb, before + 1), lex)
                                 rule = "direct_colon"
+                        else:
+                            # "BKA-Präsident Ziercke: „…“" / "Ein Beamter der Polizei nach der Festnahme: „…“"
+                            speaker = self._colon_source(doc, sent.start, before, lex)
+                            if speaker is not None:
+                                rule = "direct_colon_noun"
             n_tokens = pair.close - pair.open - 1
             if cue is None and (n_tokens < self.min_direct_tokens or not cl.reads_as_speech(doc[pair.open + 1 : pair.close])):
                 # words quoted inside a speech act are quoted speech ("bezeichnete die Pläne als
                 # „maßvoll“", "sprach von einem „Dammbruch“"); elsewhere a scare quote or a title
                 act = self._speech_act(doc, sent, pair, lex)
-                if act is None:
-                    continue
+                if act is None or used & set(act[0].tokens):
+                    continue  # no speech act, or the frame of another quotation („…“, sagte X zum „Austausch“)
                 cue, speaker = act
+                cue = self._with_als(doc, cue, pair.open)
                 rule = "direct_in_speech_act"
             if cue is None and rule is None and pair.open > sent.start + 1:
                 if cl.has_subjunctive(sent, set(range(pair.open, pair.close + 1))):
@@ -149,8 +158,10 @@ class SpeechExtractor(CueFinder):
                     speaker = self._sentence_subject(doc, sent, pair, lex)
                     if speaker is not None:
                         rule = "direct_in_sentence"
-            if cue is not None:
-                used.update(cue.tokens)
+                        verb = next(i for i in range(sent.start, pair.open) if doc[i].tag_.endswith("FIN"))
+                        cue = self._with_als(doc, self._verb_cue(doc, verb, cl.clause_end(doc, verb, pair.open), lex), pair.open)
+            if cue is not None and rule != "direct_in_sentence":
+                used.update(cue.tokens)  # a verb that frames only a quotation inside its sentence may frame its clause too
             out.append(Statement(
                 kind="direct",
                 content=content,
@@ -401,6 +412,11 @@ class SpeechExtractor(CueFinder):
                 if 0 <= gap <= INHERIT_WINDOW:
                     st.speaker = post.nearest_mention(doc, last.speaker, st.content[0].start, lex)
                     st.speaker_cluster = last.speaker_cluster
+            if (st.kind == "direct" and not st.cue and st.speaker is not None and last is not None and last.cue
+                    and 0 <= k - sent_of[last.content[-1].end - 1] <= 1 and post.same_head(st.speaker, last.speaker)):
+                # „…“ right after another statement of the same speaker: its frame frames this one too
+                st.cue = list(last.cue)
+                st.medium = st.medium or last.medium
             if st.speaker is not None:
                 last = st
         return statements

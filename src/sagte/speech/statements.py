@@ -22,6 +22,13 @@ def nearest_mention(doc: Doc, speaker: Span, before: int, lex: SpeechLexicon) ->
     return speaker
 
 
+def same_head(a: Span | None, b: Span | None) -> bool:
+    """Two mentions of one source: the same span, or the same last word ("Suttner")."""
+    if a is None or b is None:
+        return False
+    return (a.start, a.end) == (b.start, b.end) or a[-1].text == b[-1].text
+
+
 def said_when(doc: Doc, st: Statement) -> str | None:
     """When a statement was made, from a time expression in its frame ("sagte am Dienstag"):
     the sentence around its cue (or speaker) outside the content; None when the text does not say."""
