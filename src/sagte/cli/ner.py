@@ -52,6 +52,9 @@ def train_ner(
     install: bool = typer.Option(False, "--install", help="Copy the finished model to sagte/models/ner."),
     reuse: bool = typer.Option(False, "--reuse", help="Keep corpora and vectors already in --work instead of rebuilding them."),
     resume: Path = typer.Option(None, "--resume", help="Train this model directory's NER further (with --reuse)."),
+    pretrain_words: int = typer.Option(None, "--pretrain-words", help="Words of raw text for pretraining the tok2vec (characters objective) before training; 0: none (default: the training settings' value)."),
+    config: Path = typer.Option(None, "--config", help="A spaCy config to use instead of sagte/training/configs/ner.cfg (for experiments)."),
+    threads: int = typer.Option(None, "--threads", help="Threads for the floret vectors (default 2); the matrix products use OMP_NUM_THREADS."),
 ) -> None:
     """Train the NER model (PER/LOC/ORG/MISC) from ../shared/data and write its model card.
 
@@ -64,7 +67,9 @@ def train_ner(
 
     from ..evaluation import data_dir
     from ..models import model_path
-    from ..training.ner import Settings, build_corpora, build_name_list, finish, train_model, train_vectors
+    from ..training.ner import (CONFIG, Settings, build_corpora, build_name_list, finish, pretrain_tok2vec, pretrained_matches,
+                                 train_model,
+                                 train_vectors)
 
     root = data_dir()
     if not (root / "ner-de").is_dir():
@@ -72,6 +77,10 @@ def train_ner(
     settings = Settings(work=work, seed=seed, resumed_from=str(resume) if resume else None)
     if steps is not None:
         settings.steps = steps
+    if pretrain_words is not None:
+        settings.pretrain_words = pretrain_words
+    if threads is not None:
+        settings.threads = threads
     timings: dict[str, float] = {}
     try:
         t = time.perf_counter()
@@ -89,8 +98,16 @@ def train_ner(
             err_console.print("training floret vectors …")
             vectors = train_vectors(root, settings)
         timings["vectors"] = time.perf_counter() - t
+        if settings.pretrain_words and resume is None:
+            t = time.perf_counter()
+            if reuse and pretrained_matches(settings, config or CONFIG):
+                err_console.print("reusing the pretrained tok2vec …")
+            else:
+                err_console.print(f"pretraining the tok2vec on {settings.pretrain_words:,} words …")
+                pretrain_tok2vec(root, settings, config=config or CONFIG, progress=err_console.print)
+            timings["pretraining"] = time.perf_counter() - t
         t = time.perf_counter()
-        best = train_model(settings, resume=resume)
+        best = train_model(settings, config=config or CONFIG, resume=resume)
         timings["training"] = time.perf_counter() - t
         scores = finish(root, best, settings, timings, corpora, vectors,
                         install_to=model_path("ner") if install else None)

@@ -103,14 +103,21 @@ class SpeechExtractor(CueFinder):
             after = pair.close + 1
             if after < last_sent.end and doc[after].text == ",":
                 cue, speaker, addressee, frame_end = self._frame_after(doc, after + 1, last_sent.end, lex)
-                if cue is not None:
-                    rule = "direct_frame_after"
-                    # interrupted quote: „…“, sagte X, „…“
-                    nxt = n + 1
-                    if (nxt < len(outer) and frame_end < len(doc) and doc[frame_end].text == ","
-                            and outer[nxt].open == frame_end + 1):
-                        content.append(doc[outer[nxt].open : outer[nxt].close + 1])
-                        skip.add(nxt)
+            elif (after < len(doc) and doc[after].is_alpha and doc[after].is_lower
+                  and pair.close - pair.open > self.min_direct_tokens and (doc[after].lower_ == "so" or self._cue_at(
+                      doc, after, cl.clause_end(doc, after, sents[sent_of[after]].end), lex) is not None)):
+                # „…“ sagte X / „…“ heißt es in … (no comma; the sentence may have been split there)
+                cue, speaker, addressee, frame_end = self._frame_after(doc, after, sents[sent_of[after]].end, lex)
+                if speaker is None:
+                    cue = None
+            if cue is not None:
+                rule = "direct_frame_after"
+                # interrupted quote: „…“, sagte X, „…“
+                nxt = n + 1
+                if (nxt < len(outer) and frame_end < len(doc) and doc[frame_end].text == ","
+                        and outer[nxt].open == frame_end + 1):
+                    content.append(doc[outer[nxt].open : outer[nxt].close + 1])
+                    skip.add(nxt)
             if cue is None:
                 # frame before: X sagte: „…“
                 before = pair.open - 1
@@ -160,7 +167,7 @@ class SpeechExtractor(CueFinder):
                         rule = "direct_in_sentence"
                         verb = next(i for i in range(sent.start, pair.open) if doc[i].tag_.endswith("FIN"))
                         cue = self._with_als(doc, self._verb_cue(doc, verb, cl.clause_end(doc, verb, pair.open), lex), pair.open)
-            if cue is not None and rule != "direct_in_sentence":
+            if cue is not None and rule not in {"direct_in_sentence", "direct_in_speech_act"}:
                 used.update(cue.tokens)  # a verb that frames only a quotation inside its sentence may frame its clause too
             out.append(Statement(
                 kind="direct",

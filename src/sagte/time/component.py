@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from ..extensions import SPANS_TIMES, register_extensions, warn
 from .tagger import tagger
+from .verbs import VerbTenses, has_morphology
 
 
 @Language.factory(
@@ -50,7 +51,10 @@ class TimeExpressions:
         return doc
 
     def find(self, doc: Doc):
-        return tagger(self.vor_as_date, self.narrative).tag(doc.text, doc._.sagte_date, sentence_bounds(doc))
+        # the verbs' morphology decides past or future where sagte_morph ran; else word lists
+        verb_tense = VerbTenses(doc) if has_morphology(doc) else None
+        return tagger(self.vor_as_date, self.narrative).tag(doc.text, doc._.sagte_date, sentence_bounds(doc),
+                                                            verb_tense=verb_tense)
 
 
 def sentence_bounds(doc: Doc) -> list[tuple[int, int]] | None:

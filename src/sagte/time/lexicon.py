@@ -39,6 +39,7 @@ class Lexicon:
     day_parts: dict[str, str]  # Abend -> EV
     seasons: dict[str, str]  # Sommer -> SU
     shifts: dict[str, int]
+    day_shifts: dict[str, int]  # morgigen -> 1 ("am morgigen Sonntag")
     mods: dict[str, str]
     hedges: dict[str, str]
     tense: dict[str, str]
@@ -91,6 +92,7 @@ def lexicon() -> Lexicon:
         day_parts={r["form"]: r["code"] for r in parts if r["kind"] == "day"},
         seasons={r["form"]: r["code"] for r in parts if r["kind"] == "season"},
         shifts={r["form"]: int(r["value"]) for r in mods if r["kind"] == "shift"},
+        day_shifts={r["form"]: int(r["value"]) for r in mods if r["kind"] == "day"},
         mods={r["form"]: r["value"] for r in mods if r["kind"] == "mod"},
         hedges={r["form"]: r["value"] for r in mods if r["kind"] == "approx"},
         tense={r["form"]: r["tense"] for r in load_table("tense_markers.tsv")},

@@ -30,6 +30,7 @@ from .lexicon import Lexicon, _ci, alternation, lexicon, word_pattern
 DAY_VALUE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _WORDS = re.compile(r"[^\W\d_]+")
 _CLOCK_RULES = frozenset({"time", "time_range", "time_um"})
+_QUOTES = frozenset('"„“”»«‚‘’\'')
 
 
 def easter(year: int) -> dt.date:
@@ -71,6 +72,7 @@ class _Context:
     ref: dt.date | None = None  # the last day mentioned (for "18 Uhr", "Vortag")
     ref_sentence: int = -1  # the sentence it was mentioned in
     year: tuple[int, int] | None = None  # the last explicit year and its sentence ("im April" after "1991")
+    point: str | None = None  # the last calendar value mentioned (year, month or day: "im selben Monat")
     sentence: int = 0  # the sentence being normalised
     clock_fallback: bool = False  # the last clock time took the publication date for want of a day
     unresolved: int = 0  # relative expressions left without an absolute value
@@ -114,6 +116,7 @@ class TimeTagger:
         PART = "|".join(_ci(f) for f in sorted(lex.day_parts, key=len, reverse=True))
         SEASON = alternation(lex.seasons)
         SHIFT = "|".join(_ci(f) for f in sorted(lex.shifts, key=len, reverse=True))
+        DAYADJ = alternation(lex.day_shifts)
         MOD = alternation(lex.mods)
         HEDGE = "|".join(_ci(f) for f in sorted(lex.hedges, key=len, reverse=True))
         ORD = "(?:" + "|".join(_ci(s) for s in sorted(lex.ordinals, key=len, reverse=True)) + ")(?:en|em|er|es|e)"
@@ -126,6 +129,10 @@ class TimeTagger:
         self.patterns: list[tuple[str, re.Pattern]] = [
             ("date", rf"{B}(?:(?P<wd>{WD}),?\s+(?:(?:den|dem)\s+)?)?{DATE}"),
             ("part_date", rf"{B}(?P<part>{PART})\s+(?:des|vom)\s+{DATE}"),
+            # "in der Nacht vom 16. auf den 17. April": the night takes the month of the date after it
+            ("part_day", rf"{B}(?P<part>{PART})\s+vom\s+(?P<d>\d{{1,2}})\.(?=\s*(?:auf|zum|/)\s*(?:den\s+)?\d{{1,2}}\.\s*(?:{MON})(?!\w))"),
+            # "am selben Abend", "im gleichen Jahr": the day (month, year) last mentioned
+            ("same_period", rf"{B}(?:{lex.words_re('same')})\s+(?:(?P<part>{PART})|(?P<u>Monat|Monats|Jahr|Jahres|Woche)){E}"),
             ("numeric", rf"{B}(?P<d>\d{{1,2}})\.\s?(?P<m>\d{{1,2}})\.\s?(?P<y>\d{{4}}|\d{{2}})(?!\d)"),
             ("bare_day", rf"{B}(?P<d>\d{{1,2}})\.?(?=(?:{LINK}\d{{1,2}}\.?)*{LINK}\d{{1,2}}\.\s*(?:{MON})(?!\w))"),
             ("month", rf"{B}(?:(?P<mod>{MOD})\s+)?(?P<mon>{MON})(?!\w)(?:\s+(?P<y>{YEAR}){YEND}|\s+(?P<shift>{SHIFT})\s+Jahres{E})?"),
@@ -136,16 +143,21 @@ class TimeTagger:
             ("word_part", rf"{B}(?P<w>[Gg]estern|[Hh]eute|[Vv]orgestern|[Mm]orgen)\s+(?P<part>{PART}|früh){E}"),
             ("word", rf"{B}(?:{word_pattern(lex)}){E}"),
             ("weekday", rf"{B}(?:(?P<pre>[Aa]m|[Vv]om|[Ss]eit|[Bb]is|[Aa]b|[Vv]on|[Jj]ede[nm]?|[Ii]m|[Zz]um)\s+)?"
-                        rf"(?:(?P<shift>{SHIFT})\s+|(?P<ord>{ORD})\s+)?(?P<wd>{WD})(?P<part>{PART.lower()})?(?P<s>s)?{E}"
-                        r"(?P<an>\s+an\b)?"),
+                        rf"(?:(?P<shift>{SHIFT})\s+|(?P<ord>{ORD})\s+|(?P<dayadj>{DAYADJ})\s+)?(?P<wd>{WD})(?P<part>{PART.lower()})?(?P<s>s)?{E}"
+                        r"(?P<an>\s+an\b)?(?P<monthly>\s+im\s+Monat\b)?"),
             ("part_am", rf"(?<=\b[Aa]m\s)(?P<part>Nachmittag|Vormittag|Abend|Morgen){E}"),
+            # "über Nacht", "in der Nacht", "während der Nacht": the night of the day last mentioned
+            # ("in der Nacht auf den 3. Mai" leaves the night to the date)
+            ("part_night", rf"(?:(?<=\b[Üü]ber\s)|(?<=\b[Ii]n\sder\s)|(?<=\b[Ww]ährend\sder\s))(?P<part>Nacht){E}"
+                           r"(?!\s+(?:auf|zum|zu|vom|von|des|zwischen)\b)"),
             ("time", rf"{B}(?P<h>\d{{1,2}})(?:[.:](?P<m>[0-5]\d))?\s*Uhr{E}"),
-            ("time_range", rf"{B}(?P<h>\d{{1,2}})(?:[.:](?P<m>[0-5]\d))?(?=\s*(?:bis|-|–|und|/)\s*\d{{1,2}}(?:[.:][0-5]\d)?\s*Uhr)"),
+            ("time_range", rf"{B}(?P<h>\d{{1,2}})(?:[.:](?P<m>[0-5]\d))?(?=(?:\s*(?:bis|-|–|und|/)\s*\d{{1,2}}(?:[.:][0-5]\d)?){{1,3}}\s*Uhr)"),
             ("time_um", r"(?<=\b[Uu]m\s)(?P<h>\d{1,2})[.:](?P<m>[0-5]\d)(?![\d,]|\.\d)"),
             ("duration", rf"{B}(?:(?P<hedge>{HEDGE})\s+)?(?:(?P<art>{ART})\s+)?(?:(?P<shift>{SHIFT}|ersten)\s+)?"
                          rf"(?P<num>{NUM}|{VAGUE})(?:\s*-\s*|\s+)(?:(?P<adj>[a-zäöü]+(?:e|en))\s+)?(?P<unit>{UNIT}){E}(?!\s+alt\b)"
                          rf"(?P<later>\s+(?:{lex.words_re('later', *lex.context['earlier'])})(?![\wäöüß]))?"),
             ("duration_range", rf"{B}(?P<num>\d+(?:,\d+)?|(?:{NUMW}))(?=\s*(?:bis|und|oder|-|–)\s*(?:\d+(?:,\d+)?|(?:{NUMW}))\s+(?P<unit>{UNIT}){E})"),
+            ("unit_compound", rf"{B}(?P<num>\d{{1,3}})-(?P<unit>{UNIT})(?=-[A-ZÄÖÜ])"),
             ("compound_duration", rf"{B}(?P<num>\d{{1,3}}|(?:{NUMW}))-?(?P<unit>[Tt]ägige[nmrs]?|[Ww]öchige[nmrs]?|[Mm]onatige[nmrs]?|[Ss]tündige[nmrs]?|[Mm]inütige[nmrs]?){E}"),
             ("vague_unit", rf"\b(?:[Üü]ber|[Ss]eit|[Vv]or)\s+(?P<art>die\s+)?(?P<unit>Jahren|Jahre|Monaten|Wochen|Jahrzehnten){E}"),
             ("rel_period", rf"{B}(?:(?P<art>{ART})\s+)?(?P<shift>{SHIFT})\s+"
@@ -161,9 +173,9 @@ class TimeTagger:
         self.patterns = [(name, re.compile(p)) for name, p in self.patterns]
         # cheap tests a sentence must pass before a pattern is tried on it (speed only)
         triggers = {
-            "date": MON, "part_date": MON, "bare_day": MON, "month": MON, "numeric": r"\d\.\s?\d", "year": r"\d{4}",
+            "date": MON, "part_date": MON, "part_day": MON, "same_period": lex.words_re("same"), "bare_day": MON, "month": MON, "numeric": r"\d\.\s?\d", "year": r"\d{4}",
             "year_mod": r"Jahres|Monats", "decade": r"\der", "century": r"Jahrhundert", "word_part": r"estern|eute|orgen",
-            "weekday": WD, "part_am": r"[Aa]m\s", "time": r"Uhr", "time_range": r"Uhr", "time_um": r"[Uu]m\s\d",
+            "weekday": WD, "part_am": r"[Aa]m\s", "part_night": r"Nacht", "unit_compound": r"\d-", "time": r"Uhr", "time_range": r"Uhr", "time_um": r"[Uu]m\s\d",
             "duration": UNIT, "compound_duration": r"tägig|wöchig|monatig|stündig|minütig", "vague_unit": r"Jahr|Monat|Woche",
             "rate": r"(?:am|im|der)\s+(?:Tag|Monat|Jahr|Woche|Stunde)", "duration_range": UNIT, "holiday": alternation({f.split()[0] for f in lex.holidays}), "ordinal_week": r"Woche", "ex_prefix": r"Ex-",
             "rel_period": alternation({f[1:] for f in lex.shifts}), "weekend": r"Wochenende", "season": SEASON, "quarter": r"Quartal|Trimester|Jahreshälfte|Halbjahr",
@@ -182,13 +194,21 @@ class TimeTagger:
         self._age_after = re.compile(rf"\s+(?:{AGE_AFTER})\b")
         self._age_after_range = re.compile(rf"\s*(?:bis|und|oder|-|–)\s*\S+\s+\S+\s+(?:{AGE_AFTER})\b")
         self._every = re.compile(rf"\b(?:{lex.words_re('every')})\s*$")
+        self._count_in_year = re.compile(rf"\s+im\s+(?:(?:{SHIFT})\s+)?Jahre?\b")
+        self._ref_noun_before = re.compile(rf"\b(?:{lex.words_re('ref_noun_before')})\s*$")
+        self._day_word_before_weekday = re.compile(rf"\s+(?:{WD})")
         self._participle = re.compile(r"^(?:ge\w+(?:t|en)|\w+(?:iert|ge\w+t|ge\w+en))$")
         self._handlers: dict[str, Callable] = {name: getattr(self, f"_h_{name}") for name, _ in self.patterns}
 
     # --- finding ---------------------------------------------------------------------------
 
-    def tag(self, text: str, dct: dt.date | None, sentences: list[tuple[int, int]] | None = None) -> tuple[list[Timex], list[str]]:
-        """Time expressions in ``text`` and the warnings to report (missing date, bad dates)."""
+    def tag(self, text: str, dct: dt.date | None, sentences: list[tuple[int, int]] | None = None, *,
+            verb_tense: Callable[[int, int], str | None] | None = None) -> tuple[list[Timex], list[str]]:
+        """Time expressions in ``text`` and the warnings to report (missing date, bad dates).
+
+        ``verb_tense(start, end)``, where given, is the tense of the clause around those
+        characters from the verbs' morphology (:class:`~sagte.time.verbs.VerbTenses`); where it
+        says nothing, the tense comes from the word lists."""
         sentences = sentences or [(0, len(text))]
         candidates: list[_Candidate] = []
         active = self._active(text, sentences)
@@ -222,7 +242,8 @@ class TimeTagger:
             if c.sentence not in tense_cache:
                 tense_cache[c.sentence] = self.tense(s_text)
             before = text[c.sentence[0] : c.start]
-            tense = self.clause_tense(s_text, c.match.start(), c.match.end()) or tense_cache[c.sentence]
+            tense = ((verb_tense(c.start, c.end) if verb_tense is not None else None)
+                     or self.clause_tense(s_text, c.match.start(), c.match.end()) or tense_cache[c.sentence])
             result = self._handlers[c.rule](c.match, ctx, tense, before, s_text, c.match.end())
             if result is None:
                 continue
@@ -241,13 +262,17 @@ class TimeTagger:
                     if sentence_no.get(_sentence_of(sentences, t.start)) == ctx.sentence:
                         out[i] = Timex(t.start, t.end, t.type, day + t.value[t.value.index("T"):], t.rule)
                 waiting.clear()
-            relative_to_ref = c.rule == "word" and re.sub(r"\s+", " ", c.match.group()) in ("Vortag", "Vortages", "Tag zuvor", "Vorabend")
-            if typ in ("DATE", "TIME") and DAY_VALUE.match(day) and not relative_to_ref:
+            # a day counted back from the last one mentioned ("am Vortag") is a look back: the
+            # story's day stays where it was; "am Tag darauf" moves it on
+            look_back = c.rule == "word" and (self._ref_offset(c.match.group()) or 0) < 0
+            if typ in ("DATE", "TIME") and DAY_VALUE.match(day) and not look_back:
                 try:
                     ctx.ref = dt.date.fromisoformat(day)
                     ctx.ref_sentence = ctx.sentence
                 except ValueError:
                     pass
+            if typ in ("DATE", "TIME") and re.match(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:T|$)", value):
+                ctx.point = value.split("T")[0]
             if c.rule in ("date", "month", "year", "numeric") and re.match(r"^\d{4}", value) and re.search(r"\d{4}", c.match.group()):
                 ctx.year = (int(value[:4]), ctx.sentence)
         warnings = []
@@ -286,7 +311,11 @@ class TimeTagger:
         if name == "weekday":
             if m.group("pre") and m.group("pre").lower() not in ("jeden", "jedem", "jede"):
                 start = (m.start("shift") if m.group("shift") else m.start("ord") if m.group("ord") else m.start("wd"))
+            if m.group("dayadj"):
+                start = m.start("wd")  # "am heutigen [Samstag]" (KRAUTS)
             end = m.end("s") if m.group("s") else m.end("part") if m.group("part") else m.end("wd")
+            if m.group("monthly") and m.group("pre") and m.group("pre").lower().startswith("jede"):
+                end = m.end("monthly")
         elif name == "duration" and m.group("art") and not m.group("shift"):
             start = m.start("num") if not m.group("hedge") else m.start()
         elif name == "vague_unit":
@@ -308,7 +337,10 @@ class TimeTagger:
         return self.tense(clause)
 
     def tense(self, sentence: str) -> str:
-        """``past``, ``future`` or ``present``: the sentence's tense from its finite verbs."""
+        """``past``, ``future`` or ``unknown``: the sentence's tense from the finite verbs listed in
+        ``tense_markers.tsv``. A sentence with none of them is ``unknown``, not present: most such
+        sentences in news narrate the past with verbs the list lacks (the morphology of
+        :mod:`sagte.time.verbs`, where available, tells a real present from them)."""
         words = re.findall(r"[\wäöüß]+", sentence)
         kinds = {self.lex.tense.get(w) for w in words}
         if "past" in kinds:
@@ -317,7 +349,7 @@ class TimeTagger:
             return "past"
         if "future" in kinds:
             return "future"
-        return "present"
+        return "unknown"
 
     # --- value helpers -------------------------------------------------------------------
 
@@ -398,6 +430,34 @@ class TimeTagger:
         v = self._date_value(ctx, int(m["d"]), self.lex.month(m["mon"]), m["y"], tense, m.group())
         return None if v is None else ("DATE", v)
 
+    def _h_part_day(self, m, ctx, tense, before, sent, end):
+        f = self._following_date.search(sent, end)
+        if f is None:
+            return None
+        v = self._date_value(ctx, int(m["d"]), self.lex.month(f["mon"]), f["y"], tense, m.group())
+        code = self.lex.day_parts.get(m["part"].capitalize())
+        return None if v is None or code is None else ("TIME", v + "T" + code)
+
+    def _h_same_period(self, m, ctx, tense, before, sent, end):
+        """"am selben Abend", "im gleichen Jahr": a part of the day, or the month or year, last mentioned."""
+        if m["part"]:
+            code = self.lex.day_parts.get(m["part"].capitalize())
+            if code is None:
+                return None
+            if ctx.ref is None:
+                ctx.unresolved += 1
+                return "TIME", "XXXX-XX-XXT" + code
+            return "TIME", ctx.ref.isoformat() + "T" + code
+        point = ctx.point or (ctx.dct.isoformat() if ctx.dct else None)
+        if m["u"].startswith("Monat"):
+            return "DATE", point[:7] if point and len(point) >= 7 else "XXXX-XX"
+        if m["u"] == "Woche":
+            if point is None or len(point) < 10:
+                return "DATE", "XXXX-WXX"
+            y, w, _ = dt.date.fromisoformat(point).isocalendar()
+            return "DATE", f"{y:04d}-W{w:02d}"
+        return "DATE", point[:4] if point else "XXXX"
+
     def _h_part_date(self, m, ctx, tense, before, sent, end):
         v = self._date_value(ctx, int(m["d"]), self.lex.month(m["mon"]), m["y"], tense, m.group())
         if v is None:
@@ -464,8 +524,8 @@ class TimeTagger:
                 word = follower.group().strip()
                 if not (word in self.lex.months or word in ("Uhr",)):
                     return None
-            if re.match(r"\s+im\s+Jahre?\b", after):
-                return None  # "davon 2000 im Jahr 2011": a count
+            if self._count_in_year.match(after):
+                return None  # "davon 2000 im Jahr 2011", "1700 im vergangenen Jahr": a count
             if self._year_not_before.search(head) or self._year_not_after.match(after):
                 return None  # "rund 2000", "2000 Euro": an amount
         return "DATE", f"{y:04d}"
@@ -509,6 +569,10 @@ class TimeTagger:
         typ, template = entry
         if surface == "Morgen" and not re.search(r"(?:^|[.!?:;]\s*)$", before):
             return None  # the noun (morning), not "tomorrow"
+        if surface in self.lex.context.get("ref_noun", ()) and not self._ref_noun_before.search(before):
+            return None  # "in Zukunft", not "für die Zukunft"
+        if surface in self.lex.day_shifts and self._day_word_before_weekday.match(sent, end):
+            return None  # "am heutigen Samstag": the weekday is the expression
         if surface.lower() == "heute" and (ctx.narrative or self._present_before.search(before)
                                            or self._present_after.match(sent, end)):
             return "DATE", "PRESENT_REF"  # "bis heute", "heute noch": the present, not the day
@@ -517,13 +581,22 @@ class TimeTagger:
         unit, n = template.split(":")
         n = int(n)
         if unit == "day":
-            base = ctx.ref if surface in ("Vortag", "Vortages", "Tag zuvor", "Vorabend") else None
-            return typ, self._day(ctx, n, base)
+            return typ, self._day(ctx, n)
+        if unit == "ref":
+            return typ, self._day(ctx, n, ctx.ref)
         if unit == "week":
             return typ, self._week(ctx, n)
         if unit == "month":
             return typ, self._month(ctx, n)
         return typ, self._year(ctx, n)
+
+    def _ref_offset(self, surface: str) -> int | None:
+        """N for an expression counted from the day last mentioned ("Tag darauf": 1), else ``None``."""
+        surface = re.sub(r"\s+", " ", surface)
+        entry = self.lex.words.get(surface) or self.lex.words.get(surface[:1].lower() + surface[1:])
+        if entry is None or not entry[1].startswith("ref:"):
+            return None
+        return int(entry[1][4:])
 
     def _weekday_date(self, ctx, wd: int, direction: int) -> str:
         if ctx.dct is None:
@@ -540,12 +613,18 @@ class TimeTagger:
         wd = self.lex.weekdays[m["wd"]]
         pre = (m["pre"] or "").lower()
         code = self.lex.day_parts.get(m["part"].capitalize()) if m["part"] else None
+        if pre.startswith("jede") and m["monthly"]:
+            return "SET", "P1M"  # "jeden letzten Samstag im Monat": once a month
         if pre.startswith("jede") or (m["s"] and not pre):
             value = f"XXXX-WXX-{wd}"
             return "SET", value + (f"T{code}" if code else "")
         if m["s"]:
             return None
         shift = m["shift"].lower() if m["shift"] else None
+        day_shift = self.lex.day_shifts.get(m["dayadj"]) if m["dayadj"] else None
+        if day_shift is not None and ctx.dct is not None and (ctx.dct + dt.timedelta(days=day_shift)).isoweekday() == wd:
+            value = (ctx.dct + dt.timedelta(days=day_shift)).isoformat()  # "am morgigen Sonntag"
+            return ("TIME", value + "T" + code) if code else ("DATE", value)
         if shift in self.lex.shifts and self.lex.shifts[shift] != 0:
             direction = self.lex.shifts[shift]
         elif pre in ("seit", "vom"):
@@ -553,7 +632,9 @@ class TimeTagger:
         elif pre in ("bis", "ab") or (pre == "von" and m["an"]):
             direction = -1 if tense == "past" else 1
         else:
-            direction = 1 if tense == "future" else -1
+            # a weekday in a present-tense clause is the coming one ("am Sonntag wird gewählt"); in
+            # a clause of unknown tense the last one (news narrate the past)
+            direction = 1 if tense in ("future", "present") else -1
         value = self._weekday_date(ctx, wd, direction)
         if code:
             return "TIME", value + "T" + code
@@ -585,6 +666,7 @@ class TimeTagger:
         v = self._time_value(ctx, int(m["h"]), int(m["m"] or 0))
         return None if v is None else ("TIME", v)
 
+    _h_part_night = _h_part_am
     _h_time_range = _h_time
     _h_time_um = _h_time
 
@@ -673,6 +755,8 @@ class TimeTagger:
 
     def _h_holiday(self, m, ctx, tense, before, sent, end):
         when = self.lex.holidays[re.sub(r"\s+", " ", m["h"])]
+        if before[-1:] in _QUOTES and sent[m.end("h"):m.end("h") + 1] in _QUOTES:
+            return None  # 'zum Thema "Weihnachten"': a name, not a day
 
         def day_in(year: int) -> dt.date:
             if when.startswith("easter"):
@@ -718,6 +802,13 @@ class TimeTagger:
         if unit == "Y" and re.match(r"\s+[A-ZÄÖÜ]", sent[end:]) and u.startswith("jährige"):
             return None  # "ein 30-jähriger Mann": an age
         return "DURATION", ("PT" if is_time else "P") + _fmt_num(n) + unit
+
+    def _h_unit_compound(self, m, ctx, tense, before, sent, end):
+        """"die 14-Tage-Frist": the duration inside a compound."""
+        unit, is_time = self.lex.units[m["unit"]]
+        if unit in ("DE", "CE"):
+            return None
+        return "DURATION", ("PT" if is_time else "P") + m["num"] + unit
 
     def _h_vague_unit(self, m, ctx, tense, before, sent, end):
         unit, _ = self.lex.units[m["unit"]]

@@ -8,8 +8,12 @@ Steps (each writes under ``work``, default ``runs/ner``):
    and writes ``train.spacy`` / ``dev.spacy``. GermEval 2014 is never read here.
 2. :func:`train_vectors` trains floret vectors on all raw German text in the data folder
    except ``ner-de/germeval2014`` and stores them as a spaCy vocab (``vectors/``).
-3. :func:`train_model` trains with ``configs/ner.cfg`` (fixed seed).
-4. :func:`finish` scores the best model on GermEval 2014 dev and writes ``MODEL_CARD.md``;
+3. :func:`pretrain_tok2vec` (when ``pretrain_words`` > 0) pretrains the NER's CNN tok2vec on the
+   same raw text with spaCy's characters objective (predict each word's first and last
+   characters from its context), settings in the config's ``[sagte_pretraining]`` section.
+4. :func:`train_model` trains with ``configs/ner.cfg`` (fixed seed), the tok2vec starting from
+   the pretrained weights when there are any.
+5. :func:`finish` scores the best model on GermEval 2014 dev and writes ``MODEL_CARD.md``;
    with ``install`` it copies the model to ``sagte/models/ner``.
 """
 
@@ -75,6 +79,8 @@ class Settings:
     vector_bucket: int = 50000
     vector_epochs: int = 5
     threads: int = 2
+    #: words of raw text for tok2vec pretraining (0: no pretraining)
+    pretrain_words: int = 0
     #: the model directory this run continued training from (``--resume``), if any
     resumed_from: str | None = None
 
@@ -251,7 +257,143 @@ def train_vectors(root: Path, settings: Settings) -> dict:
     return info
 
 
-# -- 3. training ------------------------------------------------------------------------------
+# -- 3. tok2vec pretraining ------------------------------------------------------------------
+
+def pretrain_text(root: Path, settings: Settings) -> Path:
+    """``pretrain.txt``: the vectors' raw text (one tokenised line each), shuffled with the seed."""
+    path = settings.work / "pretrain.txt"
+    if not path.is_file():
+        lines = [line for line in raw_text(root) if line.count(" ") >= 4]
+        random.Random(settings.seed).shuffle(lines)
+        settings.work.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        tmp.replace(path)
+    return path
+
+
+def _inner_tok2vec(nlp):
+    """The NER's CNN tok2vec (embedding + encoder), without the parser's projection layer."""
+    return nlp.get_pipe("ner").model.get_ref("tok2vec").layers[0]
+
+
+def pretrain_tok2vec(root: Path, settings: Settings, config: Path = CONFIG,
+                     progress: Callable[[str], None] = lambda msg: None) -> dict:
+    """Pretrains the NER's tok2vec on ``settings.pretrain_words`` words of raw text -> ``pretrain/tok2vec.bin``.
+
+    spaCy's characters objective (``spacy.PretrainCharacters.v1``) on the tok2vec defined in
+    ``config`` (floret vectors included as input), Adam, batches of ``batch_words`` words,
+    lines in the order of ``pretrain.txt`` (shuffled with the seed), at most 500 words a line.
+    """
+    import time
+
+    from spacy.tokens import Doc
+    from spacy.util import fix_random_seed, load_config, load_model_from_config, registry
+    from thinc.api import set_dropout_rate
+    from thinc.api import Adam
+
+    text = pretrain_text(root, settings)
+    cfg = load_config(config, overrides={"paths.vectors": str(settings.work / "vectors"),
+                                         "system.seed": settings.seed})
+    P = cfg["sagte_pretraining"]
+    fix_random_seed(settings.seed)
+    nlp = load_model_from_config(cfg, auto_fill=True, validate=True)
+    with nlp.select_pipes(enable=[]):
+        nlp.initialize()  # loads the vectors
+    tok2vec = _inner_tok2vec(nlp)
+    tok2vec.initialize(X=[nlp.make_doc("Gib ihm ein Dokument , um die Formen abzuleiten .")])
+    make = registry.architectures.get("spacy.PretrainCharacters.v1")(
+        maxout_pieces=P["maxout_pieces"], hidden_size=P["hidden_size"], n_characters=P["n_characters"])
+    model = make(nlp.vocab, tok2vec)
+    model.initialize(X=[nlp.make_doc("Gib ihm ein Dokument , um die Formen abzuleiten .")])
+    use_numpy_blas_model(model)
+    set_dropout_rate(model, P["dropout"])
+    objective = model.attrs["loss"]
+    optimizer = Adam(learn_rate=P["learn_rate"], beta1=0.9, beta2=0.999, L2=0.01, L2_is_weight_decay=True,
+                     grad_clip=1.0, use_averages=True, eps=1e-8)
+    out = settings.work / "pretrain"
+    out.mkdir(parents=True, exist_ok=True)
+    words = 0
+    loss_sum = 0.0
+    log = []
+    start = time.perf_counter()
+    batch: list[Doc] = []
+    batch_words = 0
+
+    def update(docs: list[Doc]) -> float:
+        predictions, backprop = model.begin_update(docs)
+        loss, gradients = objective(model.ops, docs, predictions)
+        backprop(gradients)
+        model.finish_update(optimizer)
+        return float(loss)
+
+    def lines() -> Iterator[list[str]]:
+        while True:  # as many passes over the text as the number of words asks for
+            with text.open(encoding="utf-8") as f:
+                for line in f:
+                    tokens = line.split()[:500]
+                    if len(tokens) >= 5:
+                        yield tokens
+
+    next_report = 500_000
+    recent = 0.0
+    for tokens in lines():
+        batch.append(Doc(nlp.vocab, words=tokens))
+        batch_words += len(tokens)
+        if batch_words < P["batch_words"]:
+            continue
+        loss = update(batch)
+        loss_sum += loss
+        recent += loss
+        words += batch_words
+        batch, batch_words = [], 0
+        if words >= next_report:
+            entry = {"words": words, "recent_loss_per_word": recent / 500_000,
+                     "seconds": round(time.perf_counter() - start, 1)}
+            log.append(entry)
+            progress(f"pretraining: {words:,} words, recent loss/word {entry['recent_loss_per_word']:.3f}, "
+                     f"{words / entry['seconds']:.0f} words/s")
+            next_report += 500_000
+            recent = 0.0
+        if words >= settings.pretrain_words:
+            break
+    with model.use_params(optimizer.averages):
+        (out / "tok2vec.bin").write_bytes(tok2vec.to_bytes())
+    info = {"target_words": settings.pretrain_words, "seed": settings.seed, "recipe": _pretrain_recipe(config),
+            "words": words, "seconds": round(time.perf_counter() - start, 1), "settings": dict(P),
+            "loss_per_word": loss_sum / max(words, 1), "log": log}
+    (out / "pretrain.json").write_text(json.dumps(info, indent=2), encoding="utf-8")
+    return info
+
+
+def _pretrain_recipe(config: Path) -> str:
+    """The config parts a pretrained tok2vec depends on (tok2vec architecture, pretraining settings)."""
+    from spacy.util import load_config
+
+    cfg = load_config(config)
+    return json.dumps([cfg["components"]["ner"]["model"]["tok2vec"], cfg["sagte_pretraining"]], sort_keys=True)
+
+
+def pretrained_matches(settings: Settings, config: Path = CONFIG) -> bool:
+    """A pretrained tok2vec in ``work`` made with the same words, seed, architecture and settings."""
+    info = settings.work / "pretrain" / "pretrain.json"
+    if not (info.is_file() and (settings.work / "pretrain" / "tok2vec.bin").is_file()):
+        return False
+    done = json.loads(info.read_text(encoding="utf-8"))
+    return (done.get("target_words"), done.get("seed"), done.get("recipe")) == (
+        settings.pretrain_words, settings.seed, _pretrain_recipe(config))
+
+
+def use_numpy_blas_model(model) -> None:
+    """numpy's BLAS for every layer of a thinc model (see :func:`sagte.models.use_numpy_blas`)."""
+    from thinc.api import NumpyOps
+
+    ops = NumpyOps(use_blis=False)
+    for node in model.walk():
+        node.ops = ops
+
+
+# -- 4. training ------------------------------------------------------------------------------
 
 def train_model(settings: Settings, config: Path = CONFIG, resume: Path | None = None) -> Path:
     """spaCy training with ``config``; returns the best model's directory.
@@ -259,8 +401,11 @@ def train_model(settings: Settings, config: Path = CONFIG, resume: Path | None =
     ``resume``: a model directory whose NER is trained further (the optimizer starts afresh),
     for runs split into legs when the cores are shared; the output goes to ``model-resumed``.
     """
-    from spacy.cli.train import train
-    from thinc.api import set_gpu_allocator  # noqa: F401  (keeps thinc's CPU ops)
+    import sys
+
+    from spacy.training.initialize import init_nlp
+    from spacy.training.loop import train as train_nlp
+    from spacy.util import load_config
 
     work = settings.work
     for name in ("train.spacy", "dev.spacy", "vectors"):
@@ -276,14 +421,21 @@ def train_model(settings: Settings, config: Path = CONFIG, resume: Path | None =
     }
     out = work / "model"
     if resume is not None:
-        from spacy.util import load_config
-
         cfg = load_config(config)
         cfg["components"]["ner"] = {"source": str(resume)}
         config = work / "resume.cfg"
         cfg.to_disk(config)
         out = work / "model-resumed"
-    train(config, out, overrides=overrides, use_gpu=-1)
+    pretrained = work / "pretrain" / "tok2vec.bin"
+    cfg = load_config(config, overrides=overrides, interpolate=False)
+    nlp = init_nlp(cfg, use_gpu=-1)
+    if settings.pretrain_words and resume is None:
+        if not pretrained.is_file():
+            raise GoldDataError(f"{pretrained} is missing: run `sagte train ner` with --pretrain-words first.")
+        _inner_tok2vec(nlp).from_bytes(pretrained.read_bytes())
+    use_numpy_blas_model(nlp.get_pipe("ner").model)
+    out.mkdir(parents=True, exist_ok=True)
+    train_nlp(nlp, out, use_gpu=-1, stdout=sys.stdout, stderr=sys.stderr)
     return out / "model-best"
 
 
@@ -300,7 +452,7 @@ def finish(root: Path, model_dir: Path, settings: Settings, timings: dict, corpo
     scores = score_model(dev, model_dir)
     scores["spacy"] = spacy.__version__
     scores["size_mb"] = round(_size_mb(model_dir), 1)
-    card = model_card(settings, timings, corpora, vectors, scores)
+    card = model_card(settings, timings, corpora, vectors, scores, model_dir)
     (model_dir / "MODEL_CARD.md").write_text(card, encoding="utf-8")
     (model_dir / "germeval2014_dev_scores.json").write_text(json.dumps(scores, indent=2), encoding="utf-8")
     if install_to is not None:
@@ -332,7 +484,39 @@ def _size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
-def model_card(settings: Settings, timings: dict, corpora: dict, vectors: dict, scores: dict) -> str:
+def _architecture(model_dir: Path | None) -> str:
+    """Width, depth, maxout pieces of the tok2vec and the parser's hidden width, from the model's config."""
+    from spacy.util import load_config
+
+    cfg = load_config(model_dir / "config.cfg" if model_dir else CONFIG)
+    m = cfg["components"]["ner"]["model"]
+    enc = m["tok2vec"]["encode"]
+    return (f"width {enc['width']}, depth {enc['depth']}, window {enc['window_size']}, maxout pieces "
+            f"{enc['maxout_pieces']}; NER hidden width {m['hidden_width']}, maxout pieces {m['maxout_pieces']}")
+
+
+def _pretraining_note(settings: Settings) -> str:
+    info = settings.work / "pretrain" / "pretrain.json"
+    if not settings.pretrain_words or not info.is_file():
+        return "No tok2vec pretraining. "
+    done = json.loads(info.read_text(encoding="utf-8"))
+    p = done["settings"]
+    return (f"The tok2vec started from weights pretrained on {done['words']:,} words of the vectors' raw text "
+            f"(about {done['words'] / max(vectors_tokens(settings), 1):.1f} passes; spaCy's characters objective, "
+            f"first/last {p['n_characters']} characters, hidden {p['hidden_size']}, dropout {p['dropout']}, "
+            f"batches of {p['batch_words']:,} words; {done['seconds'] / 60:.1f} min). ")
+
+
+def vectors_tokens(settings: Settings) -> int:
+    path = settings.work / "pretrain.txt"
+    if not path.is_file():
+        return 0
+    with path.open(encoding="utf-8") as f:
+        return sum(min(len(line.split()), 500) for line in f if len(line.split()) >= 5)
+
+
+def model_card(settings: Settings, timings: dict, corpora: dict, vectors: dict, scores: dict,
+               model_dir: Path | None = None) -> str:
     rows = [f"| {name} | {c['sentences']:,} | {c['tokens']:,} | {c['copies']:,} | {c['licence']} |"
             for name, c in corpora.items() if name != "total"]
     per = "\n".join(f"| {lab} | {v['precision']:.3f} | {v['recall']:.3f} | {v['f1']:.3f} | {v['gold']:g} |"
@@ -371,8 +555,8 @@ corpus in the data folder except `ner-de/germeval2014`.
 ## Settings
 
 Config `sagte/training/configs/ner.cfg` (CNN tok2vec owned by the NER: NORM/PREFIX/SUFFIX/SHAPE
-hash embeddings + static floret vectors, width 96, depth 4; transition-based NER), seed
-{settings.seed}, {settings.steps:,} steps of 1,000 words. Settings: `{json.dumps(settings.as_dict())}`.
+hash embeddings + static floret vectors, {_architecture(model_dir)}; transition-based NER), seed
+{settings.seed}, {settings.steps:,} steps of 1,000 words. {_pretraining_note(settings)}Settings: `{json.dumps(settings.as_dict())}`.
 Training time: {timing}{resumed}.
 
 ## Figures: GermEval 2014 dev (`NER-de-dev.tsv`), outer chunks, exact span and label
