@@ -102,6 +102,14 @@ def reads_as_speech(span: Span) -> bool:
     return not any(t.tag_ for t in span) or sum(t.text[:1].islower() for t in words) >= 2
 
 
+def reads_as_name(span: Span) -> bool:
+    """Quoted words that name something („Xinhua“, „Graf Zeppelin“, „2001: Odyssee im
+    Weltraum“): every word capitalised or a number, apart from short function words."""
+    words = [t for t in span if t.is_alpha or t.like_num]
+    return bool(words) and all(t.text[:1].isupper() or t.like_num or len(t) <= 3 for t in words) and not any(
+        t.tag_.endswith("FIN") for t in span)
+
+
 def reads_as_report(content: Span, in_quote: set[int]) -> bool:
     """The clause after "X sagte," is what was said: a "dass/ob/wie" clause, a clause in
     Konjunktiv, an infinitive with "zu" ("forderte, … zu untersuchen"), or a quotation."""

@@ -490,6 +490,9 @@ class SpeechExtractor(CueFinder):
             if st.kind == "direct":
                 continue
             for pair in pairs:
+                inner = doc[pair.open + 1 : pair.close]
+                if pair.close - pair.open - 1 < self.min_direct_tokens and cl.reads_as_name(inner):
+                    continue  # a name or title in quotation marks („Xinhua“, „Graf Zeppelin“)
                 if any(c.start <= pair.open and pair.close < c.end for c in st.content):
                     out.append(Statement(kind="direct", content=[doc[pair.open : pair.close + 1]], speaker=st.speaker,
                                          cue=list(st.cue), medium=st.medium, evidence=("nested",)))

@@ -142,6 +142,8 @@ class TimeTagger:
             ("century", rf"{B}(?:(?:der\s+)?(?P<half>ersten|zweiten)\s+Hälfte\s+des\s+)?(?P<n>\d{{1,2}})\.\s*Jahrhunderts?{E}"),
             ("word_part", rf"{B}(?P<w>[Gg]estern|[Hh]eute|[Vv]orgestern|[Mm]orgen)\s+(?P<part>{PART}|früh){E}"),
             ("word", rf"{B}(?:{word_pattern(lex)}){E}"),
+            # a lower-case-only word ("morgen") capitalised because it opens the sentence or a quotation
+            ("word_start", rf"(?:^|(?<=[:„“\"»]\s)|(?<=[„“\"»]))(?P<w>{alternation(self._capitalised_starts(lex))}){E}(?!\s+(?:{PART}|früh)\b)"),
             ("weekday", rf"{B}(?:(?P<pre>[Aa]m|[Vv]om|[Ss]eit|[Bb]is|[Aa]b|[Vv]on|[Jj]ede[nm]?|[Ii]m|[Zz]um)\s+)?"
                         rf"(?:(?P<shift>{SHIFT})\s+|(?P<ord>{ORD})\s+|(?P<dayadj>{DAYADJ})\s+)?(?P<wd>{WD})(?P<part>{PART.lower()})?(?P<s>s)?{E}"
                         r"(?P<an>\s+an\b)?(?P<monthly>\s+im\s+Monat\b)?"),
@@ -175,7 +177,7 @@ class TimeTagger:
         triggers = {
             "date": MON, "part_date": MON, "part_day": MON, "same_period": lex.words_re("same"), "bare_day": MON, "month": MON, "numeric": r"\d\.\s?\d", "year": r"\d{4}",
             "year_mod": r"Jahres|Monats", "decade": r"\der", "century": r"Jahrhundert", "word_part": r"estern|eute|orgen",
-            "weekday": WD, "part_am": r"[Aa]m\s", "part_night": r"Nacht", "unit_compound": r"\d-", "time": r"Uhr", "time_range": r"Uhr", "time_um": r"[Uu]m\s\d",
+            "weekday": WD, "word_start": alternation(self._capitalised_starts(lex)), "part_am": r"[Aa]m\s", "part_night": r"Nacht", "unit_compound": r"\d-", "time": r"Uhr", "time_range": r"Uhr", "time_um": r"[Uu]m\s\d",
             "duration": UNIT, "compound_duration": r"tägig|wöchig|monatig|stündig|minütig", "vague_unit": r"Jahr|Monat|Woche",
             "rate": r"(?:am|im|der)\s+(?:Tag|Monat|Jahr|Woche|Stunde)", "duration_range": UNIT, "holiday": alternation({f.split()[0] for f in lex.holidays}), "ordinal_week": r"Woche", "ex_prefix": r"Ex-",
             "rel_period": alternation({f[1:] for f in lex.shifts}), "weekend": r"Wochenende", "season": SEASON, "quarter": r"Quartal|Trimester|Jahreshälfte|Halbjahr",
@@ -282,6 +284,11 @@ class TimeTagger:
         for bad in ctx.invalid:
             warnings.append(f"sagte_times: {bad!r} is not a valid calendar date; it was not normalised.")
         return out, warnings
+
+    @staticmethod
+    def _capitalised_starts(lex: Lexicon) -> list[str]:
+        """The case-sensitive lower-case words ("morgen"), capitalised as at a sentence start."""
+        return [f[0].upper() + f[1:] for f, ci in lex.word_case.items() if not ci and f[:1].islower()]
 
     def _active(self, text: str, sentences: list[tuple[int, int]]) -> list[set[str]]:
         """Per sentence, the patterns worth trying: those whose cheap trigger occurs in it (speed only)."""
@@ -560,6 +567,14 @@ class TimeTagger:
         if code is None:
             return None
         return "TIME", self._day(ctx, offset) + "T" + code
+
+    def _h_word_start(self, m, ctx, tense, before, sent, end):
+        entry = self.lex.words.get(m["w"][0].lower() + m["w"][1:])
+        if entry is None:
+            return None
+        typ, template = entry
+        unit, _, n = template.partition(":")
+        return (typ, self._day(ctx, int(n))) if unit == "day" else None
 
     def _h_word(self, m, ctx, tense, before, sent, end):
         surface = re.sub(r"\s+", " ", m.group())
