@@ -108,6 +108,10 @@ CASES = [
     ("Die Halle ist am 16. Februar von 8.30-12 und 14.30-16.30 Uhr offen.", WED, "8.30", "TIME", "2025-02-16T08:30"),
     ("Die Halle ist am 16. Februar von 8.30-12 und 14.30-16.30 Uhr offen.", WED, "12", "TIME", "2025-02-16T12:00"),
     ("In naher Zukunft wird gebaut.", WED, "Zukunft", "DATE", "FUTURE_REF"),
+    ("Morgen und am Samstag wird trainiert.", WED, "Morgen", "DATE", "2025-02-13"),  # 'morgen' opening the sentence
+    ("Er sagte: „Morgen kommen wir.“", WED, "Morgen", "DATE", "2025-02-13"),
+    ("Eine Informationsveranstaltung steht im Januar auf dem Programm.", "2025-10-20", "Januar", "DATE", "2026-01"),
+    ("Sie haben im März die Therapie abgeschlossen und sind jetzt gesund.", "2025-10-20", "März", "DATE", "2025-03"),
 ]
 
 

@@ -511,8 +511,8 @@ class TimeTagger:
         y = ctx.dct.year
         if tense == "past" and month > ctx.dct.month + 1:
             y -= 1
-        elif tense == "future" and month < ctx.dct.month - 1:
-            y += 1  # "wird im April beginnen" (written in October)
+        elif tense in ("future", "present") and month < ctx.dct.month - 1:
+            y += 1  # "wird im April beginnen", "steht im April auf dem Programm" (written in October)
         return "DATE", f"{y:04d}-{month:02d}"
 
     _NOT_YEAR_AFTER = re.compile(r"\s*(?:[€$%]|[A-ZÄÖÜ][\wäöüß]*)")
@@ -582,8 +582,6 @@ class TimeTagger:
         if entry is None:
             return None
         typ, template = entry
-        if surface == "Morgen" and not re.search(r"(?:^|[.!?:;]\s*)$", before):
-            return None  # the noun (morning), not "tomorrow"
         if surface in self.lex.context.get("ref_noun", ()) and not self._ref_noun_before.search(before):
             return None  # "in Zukunft", not "für die Zukunft"
         if surface in self.lex.day_shifts and self._day_word_before_weekday.match(sent, end):
@@ -787,7 +785,7 @@ class TimeTagger:
         d = day_in(ctx.dct.year)
         if tense == "past" and (d - ctx.dct).days > 30:
             d = day_in(ctx.dct.year - 1)
-        elif tense == "future" and (ctx.dct - d).days > 30:
+        elif tense in ("future", "present") and (ctx.dct - d).days > 30:
             d = day_in(ctx.dct.year + 1)
         return "DATE", d.isoformat()
 

@@ -81,14 +81,30 @@ class VerbTenses:
         complexes: dict[int, list[int]] = {i: [] for i in finite_ids}
         for t in sent:
             if t.tag_ in PARTICIPLE_TAGS or t.tag_ in INFINITIVE_TAGS:
-                lo = max((b for b in breaks if b < t.i), default=sent.start - 1)
-                hi = min((b for b in breaks if b > t.i), default=sent.end)
-                owners = [i for i in finite_ids if lo < i < hi]
-                if owners:
-                    complexes[min(owners, key=lambda i: abs(i - t.i))].append(t.i)
+                owner = self._owner(t, sent, breaks, finite_ids)
+                if owner is not None:
+                    complexes[owner].append(t.i)
         finite = {i: self._tense(doc[i], [doc[j] for j in complexes[i]]) for i in finite_ids}
         self._sentences[sent.start] = (breaks, finite)
         return breaks, finite
+
+    def _owner(self, token, sent, breaks: list[int], finite_ids: list[int]) -> int | None:
+        """The finite verb an infinitive or participle belongs to: the one that closes its verb
+        cluster ("gewählt wird", "kommen können wird"), else the nearest before it in the clause
+        (the left bracket: "haben … abgeschlossen und sind … geheilt"), else the nearest after it."""
+        doc = self.doc
+        j = token.i + 1
+        while j < sent.end and doc[j].tag_.startswith("V"):
+            if doc[j].tag_ in FINITE_TAGS:
+                return j
+            j += 1
+        lo = max((b for b in breaks if b < token.i), default=sent.start - 1)
+        hi = min((b for b in breaks if b > token.i), default=sent.end)
+        before = [i for i in finite_ids if lo < i < token.i]
+        if before:
+            return before[-1]
+        after = [i for i in finite_ids if token.i < i < hi]
+        return after[0] if after else None
 
     def _tense(self, verb, rest) -> str:
         role = self.roles.get(verb.lemma_)
