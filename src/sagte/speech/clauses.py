@@ -103,11 +103,12 @@ def reads_as_speech(span: Span) -> bool:
 
 
 def reads_as_name(span: Span) -> bool:
-    """Quoted words that name something („Xinhua“, „Graf Zeppelin“, „2001: Odyssee im
-    Weltraum“): every word capitalised or a number, apart from short function words."""
+    """Quoted words that name something („Xinhua“, „Pelle-Romeo“): only names and numbers."""
     words = [t for t in span if t.is_alpha or t.like_num]
-    return bool(words) and all(t.text[:1].isupper() or t.like_num or len(t) <= 3 for t in words) and not any(
-        t.tag_.endswith("FIN") for t in span)
+    if not words or any(t.tag_.endswith("FIN") for t in span):
+        return False
+    # quoted nouns are words someone used („Gesindel“, „Gefälschte Demokratie“); names are not
+    return all(t.tag_ in {"NE", "FM"} or t.like_num for t in words)
 
 
 def reads_as_report(content: Span, in_quote: set[int]) -> bool:
