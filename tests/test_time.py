@@ -123,6 +123,9 @@ CASES = [
         ("Am heutigen Samstag beginnt der Markt.", "heutigen"),
         ("Davon kamen 2000 im Jahr 2011 und 1700 im vergangenen Jahr.", "1700"),  # a count
         ("Das Menü zum Thema „Weihnachten“ gewann.", "Weihnachten"),  # a name in quotes
+        ("Kinder zwischen sechs und elf Jahren spielten.", "sechs"),  # ages, both of them
+        ("Der 16 Jahre jüngere Bruder spielt auch.", "16 Jahre"),  # an age difference
+        ("Der Lichtbogen erreicht 2000 bis 3000 Grad.", "2000"),  # an amount, not a year
     ],
 )
 def test_not_a_time_expression(analyze, text, not_a_time):

@@ -196,6 +196,8 @@ class TimeTagger:
         self._age_after = re.compile(rf"\s+(?:{AGE_AFTER})\b")
         self._age_after_range = re.compile(rf"\s*(?:bis|und|oder|-|–)\s*\S+\s+\S+\s+(?:{AGE_AFTER})\b")
         self._every = re.compile(rf"\b(?:{lex.words_re('every')})\s*$")
+        self._range_link_after = re.compile(r"\s*(?:bis|und|oder|-|–)\s*")
+        self._year_not_after_range = re.compile(rf"\s*(?:bis|-|–)\s*\d[\d.,]*\s*(?:{lex.words_re('year_not_after')})\b")
         self._count_in_year = re.compile(rf"\s+im\s+(?:(?:{SHIFT})\s+)?Jahre?\b")
         self._ref_noun_before = re.compile(rf"\b(?:{lex.words_re('ref_noun_before')})\s*$")
         self._day_word_before_weekday = re.compile(rf"\s+(?:{WD})")
@@ -533,8 +535,8 @@ class TimeTagger:
                     return None
             if self._count_in_year.match(after):
                 return None  # "davon 2000 im Jahr 2011", "1700 im vergangenen Jahr": a count
-            if self._year_not_before.search(head) or self._year_not_after.match(after):
-                return None  # "rund 2000", "2000 Euro": an amount
+            if self._year_not_before.search(head) or self._year_not_after.match(after) or self._year_not_after_range.match(after):
+                return None  # "rund 2000", "2000 Euro", "2000 bis 3000 Grad": an amount
         return "DATE", f"{y:04d}"
 
     def _h_year_mod(self, m, ctx, tense, before, sent, end):
@@ -748,8 +750,11 @@ class TimeTagger:
         n = self.lex.number(m["num"])
         if n is None or n > 10000 or unit in ("DE", "CE"):
             return None
-        if unit == "Y" and (self._age_before.search(before) or self._age_after_range.match(sent, end)):
-            return None  # ages: "31 und 22 Jahre alt"
+        link = self._range_link_after.match(sent, end)
+        second_before = sent[: link.end()] if link else before
+        if unit == "Y" and (self._age_before.search(before) or self._age_before.search(second_before)
+                            or self._age_after_range.match(sent, end)):
+            return None  # ages: "31 und 22 Jahre alt", "Kinder zwischen sechs und elf Jahren"
         return "DURATION", ("PT" if is_time else "P") + _fmt_num(n) + unit
 
     def _h_ordinal_week(self, m, ctx, tense, before, sent, end):
