@@ -40,6 +40,11 @@ CASES = [
      [("indirect", "die Anwältin, Eva Stein", ["ging", "aus"], "dass der Mann verhaftet würde")]),
     ("Der Minister hat angekündigt, die Steuer werde sinken.",
      [("indirect", "Der Minister", ["hat", "angekündigt"], "die Steuer werde sinken")]),
+    # the phrase opening the clause is the subject, the one after the verb an object
+    ("Der Fraktionschef im Landtag, Jan Roth, hatte Lenz aufgefordert, sein Mandat niederzulegen.",
+     [("indirect", "Der Fraktionschef im Landtag, Jan Roth", ["hatte", "aufgefordert"], "sein Mandat niederzulegen")]),
+    ("Die Botschaft teilte dem Sender mit, dass niemand verletzt worden sei.",
+     [("indirect", "Die Botschaft", ["teilte", "mit"], "dass niemand verletzt worden sei")]),
     # a quotation of two sentences keeps the frame after its second one
     ("„Das war knapp. Wir hatten Glück“, sagte die Trainerin nach dem Spiel.",
      [("direct", "die Trainerin", ["sagte"], "„Das war knapp. Wir hatten Glück“")]),

@@ -14,6 +14,10 @@ from .quotes import QuotePair
 
 #: a cue verb with no clause of its own reports speech when train saw it as a cue this often
 MIN_REPORTED_CUE_RATE = 0.5
+#: tags that open a noun phrase in the first position of a clause (its subject, mostly)
+VORFELD_SUBJECT_TAGS = frozenset({"ART", "NE", "NN", "PPOSAT", "PIAT", "PIDAT", "PDAT", "ADJA"})
+#: determiners of an object, never of a subject
+OBJECT_DETERMINERS = frozenset({"dem", "den", "einem", "einen"})
 #: words allowed between a source and the colon of a verbless frame ("wörtlich", "nach der Festnahme")
 MAX_COLON_TAIL = 4
 
@@ -207,7 +211,15 @@ class CueFinder:
         left = phrase_left(doc, verb, clause_start, lex)
         if left is not None and not is_dative(left) and left[0].tag_ != "PDS":
             return left
+        if left is None and clause_start < verb and doc[clause_start].tag_ in VORFELD_SUBJECT_TAGS:
+            # "Der Fraktionschef im Landtag, Jan Roth, hatte Lenz aufgefordert": the phrase that
+            # opens the clause is its subject, even where it does not reach the verb
+            first = phrase_right(doc, clause_start, verb, lex)
+            if first is not None and not is_dative(first) and not first[0].lower_ in OBJECT_DETERMINERS:
+                return first
         right = phrase_right(doc, skip_adjuncts(doc, verb + 1, right_end, lex), right_end, lex)
+        if right is not None and right[0].lower_ in OBJECT_DETERMINERS:
+            right = None  # "teilte dem Sender mit", "war den USA vorgeworfen worden": not a subject
         if right is None and left is None and clause_start < verb:
             first = doc[clause_start]
             if first.tag_ in {"PRELS", "PDS"}:
