@@ -88,6 +88,11 @@ class _Candidate:
     sentence: tuple[int, int]
 
 
+def _year_str(y: int) -> str:
+    """A TIMEX3 year: "0480", or "BC0480" for the negative years that stand for years before Christ."""
+    return f"BC{-y:04d}" if y < 0 else f"{y:04d}"
+
+
 def _fmt_num(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
@@ -121,6 +126,7 @@ class TimeTagger:
         HEDGE = "|".join(_ci(f) for f in sorted(lex.hedges, key=len, reverse=True))
         ORD = "(?:" + "|".join(_ci(s) for s in sorted(lex.ordinals, key=len, reverse=True)) + ")(?:en|em|er|es|e)"
         YEAR = r"(?:1[0-9]{3}|20[0-9]{2})"
+        BC = lex.words_re("era_bc").replace(r"\.\s+", r"\.\s*")  # "v. Chr.", "v.Chr."
         YEND = r"(?!\w|/\d{1,2}(?!\d)|[.,]\d)"
         ART = r"(?:[Dd]e[rnms]|[Dd]ie|[Dd]as)"
         DATE = rf"(?P<d>\d{{1,2}})\.\s*(?P<mon>{MON})(?!\w)(?:\s+(?P<y>{YEAR}){YEND})?"
@@ -139,7 +145,10 @@ class TimeTagger:
             ("year", rf"{B}(?:(?P<mod>{MOD})\s+|(?P<jahr>(?:das\s+)?Jahr(?:es)?\s+))?(?P<y>{YEAR}){YEND}"),
             ("year_mod", rf"{B}(?P<mod>{MOD})\s+(?:des|dieses|diesen|nächsten|kommenden|vergangenen|letzten)\s+(?P<u>Jahres|Monats){E}"),
             ("decade", rf"{B}(?:(?:den|die|der)\s+)?(?:(?P<c>\d{{2}})(?P<dd>\d{{2}})|(?P<d>\d{{2}}))er(?:-|\s+)?Jahren?{E}"),
-            ("century", rf"{B}(?:(?:der\s+)?(?P<half>ersten|zweiten)\s+Hälfte\s+des\s+)?(?P<n>\d{{1,2}})\.\s*Jahrhunderts?{E}"),
+            ("century", rf"{B}(?:(?:der\s+)?(?P<half>ersten|zweiten)\s+Hälfte\s+des\s+)?(?P<n>\d{{1,2}})\.\s*(?:Jahrhunderts?{E}|Jh\.)"
+                        rf"(?:\s*(?P<bc>{BC}))?"),
+            # "499 v. Chr.", "im Jahr 492 v. Chr." (TIMEX3: BC0499)
+            ("bc_year", rf"{B}(?:(?:das\s+)?Jahr(?:es)?\s+)?(?P<y>\d{{1,4}})\s*(?:{BC})"),
             ("word_part", rf"{B}(?P<w>[Gg]estern|[Hh]eute|[Vv]orgestern|[Mm]orgen)\s+(?P<part>{PART}|früh){E}"),
             ("word", rf"{B}(?:{word_pattern(lex)}){E}"),
             # a lower-case-only word ("morgen") capitalised because it opens the sentence or a quotation
@@ -176,7 +185,7 @@ class TimeTagger:
         # cheap tests a sentence must pass before a pattern is tried on it (speed only)
         triggers = {
             "date": MON, "part_date": MON, "part_day": MON, "same_period": lex.words_re("same"), "bare_day": MON, "month": MON, "numeric": r"\d\.\s?\d", "year": r"\d{4}",
-            "year_mod": r"Jahres|Monats", "decade": r"\der", "century": r"Jahrhundert", "word_part": r"estern|eute|orgen",
+            "year_mod": r"Jahres|Monats", "decade": r"\der", "century": r"Jahrhundert|Jh\.", "bc_year": BC, "word_part": r"estern|eute|orgen",
             "weekday": WD, "word_start": alternation(self._capitalised_starts(lex)), "part_am": r"[Aa]m\s", "part_night": r"Nacht", "unit_compound": r"\d-", "time": r"Uhr", "time_range": r"Uhr", "time_um": r"[Uu]m\s\d",
             "duration": UNIT, "compound_duration": r"tägig|wöchig|monatig|stündig|minütig", "vague_unit": r"Jahr|Monat|Woche",
             "rate": r"(?:am|im|der)\s+(?:Tag|Monat|Jahr|Woche|Stunde)", "duration_range": UNIT, "holiday": alternation({f.split()[0] for f in lex.holidays}), "ordinal_week": r"Woche", "ex_prefix": r"Ex-",
@@ -279,6 +288,8 @@ class TimeTagger:
                 ctx.point = value.split("T")[0]
             if c.rule in ("date", "month", "year", "numeric") and re.match(r"^\d{4}", value) and re.search(r"\d{4}", c.match.group()):
                 ctx.year = (int(value[:4]), ctx.sentence)
+            elif c.rule == "bc_year":
+                ctx.year = (-int(value[2:]), ctx.sentence)  # years before Christ count as negative
         warnings = []
         if ctx.unresolved:
             warnings.append(f"sagte_times: {ctx.unresolved} relative time expression(s) left without an absolute value: "
@@ -429,6 +440,13 @@ class TimeTagger:
                 return f"XXXX-{month:02d}-{d:02d}"
         else:
             y = int(year)
+        if y <= 0:  # a day in a year before Christ, named in a history ("im Jahr 480 v. Chr. … am 3. Mai")
+            try:
+                dt.date(2000, month, d)
+            except ValueError:
+                ctx.invalid.append(surface)
+                return None
+            return f"{_year_str(y)}-{month:02d}-{d:02d}"
         try:
             return dt.date(y, month, d).isoformat()
         except ValueError:
@@ -506,7 +524,7 @@ class TimeTagger:
             y = self._year(ctx, self.lex.shifts[m["shift"].lower()] if m["shift"].lower() in self.lex.shifts else self.lex.shifts.get(m["shift"], 0))
             return "DATE", f"{y}-{month:02d}"
         if ctx.year is not None and (ctx.narrative or ctx.sentence - ctx.year[1] <= 1) and (ctx.narrative or ctx.dct is None or abs(ctx.year[0] - ctx.dct.year) > 1):
-            return "DATE", f"{ctx.year[0]:04d}-{month:02d}"  # "im März 1992 … im April"
+            return "DATE", f"{_year_str(ctx.year[0])}-{month:02d}"  # "im März 1992 … im April"
         if ctx.dct is None:
             ctx.unresolved += 1
             return "DATE", f"XXXX-{month:02d}"
@@ -545,7 +563,7 @@ class TimeTagger:
         if m["u"] == "Monats":
             return "DATE", self._month(ctx, shift)
         if ctx.year is not None and (word == "des" and ctx.sentence - ctx.year[1] <= 1 or ctx.narrative and shift == 0):
-            return "DATE", f"{ctx.year[0]:04d}"  # "1991 … Ende des Jahres"
+            return "DATE", _year_str(ctx.year[0])  # "1991 … Ende des Jahres"
         return "DATE", self._year(ctx, shift)
 
     def _h_decade(self, m, ctx, tense, before, sent, end):
@@ -559,7 +577,11 @@ class TimeTagger:
         n = int(m["n"])
         if not 1 <= n <= 21:
             return None
-        return "DATE", f"{n - 1:02d}"
+        return "DATE", ("BC" if m["bc"] else "") + f"{n - 1:02d}"
+
+    def _h_bc_year(self, m, ctx, tense, before, sent, end):
+        y = int(m["y"])
+        return None if y == 0 else ("DATE", f"BC{y:04d}")
 
     def _h_word_part(self, m, ctx, tense, before, sent, end):
         w = m["w"].lower()
@@ -873,7 +895,7 @@ class TimeTagger:
             return "DATE", f"{m['y']}-{code}"
         shift = self.lex.shifts.get(m["shift"].lower(), 0) if m["shift"] else 0
         if ctx.narrative and ctx.year is not None:
-            return "DATE", f"{ctx.year[0] + shift:04d}-{code}"
+            return "DATE", f"{_year_str(ctx.year[0] + shift)}-{code}"
         if ctx.dct is None:
             ctx.unresolved += 1
             return "DATE", f"XXXX-{code}"
