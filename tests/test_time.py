@@ -151,6 +151,20 @@ def test_years_before_christ(text, expected):
     assert [(text[t.start : t.end], t.value) for t in found] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("Im Juli 1914 begann der Krieg. Eine Bande überfiel noch bis 1881 Banken. Im August fiel die Stadt.", "August", "1914-08"),
+        ("Im Juli 1914 begann der Krieg (der Staat hieß ab 1929 anders). Im August fiel die Stadt.", "August", "1914-08"),
+        ("Im Juli 1914 begann der Krieg. 1915 trat Italien bei. Im August fiel die Stadt.", "August", "1915-08"),
+    ],
+)
+def test_narrative_year_ignores_span_ends_and_asides(text, surface, value):
+    """Issue 5: in a history, 'bis 1881' and a year in parentheses do not move the story's year."""
+    found, _ = TimeTagger(narrative=True).tag(text, dt.date(2025, 2, 12))
+    assert (surface, value) in [(text[t.start : t.end], t.value) for t in found]
+
+
 def test_word_lists_decide_the_tense_without_morphology():
     """Issue 5: without sagte_morph the tense comes from tense_markers.tsv; a morphology callback overrides it."""
     text = "Er blieb am Montag zu Hause und will nun klagen."
@@ -278,7 +292,7 @@ def test_wikiwarsde_value_accuracy_floor(data_dir):
 
     scores = run([data_dir / "timex-de" / "wikiwars-de" / "keyinline"], narrative=True)["sagte"]
     assert scores["relaxed"]["f1"] >= 0.91  # measured 0.928
-    assert scores["value_accuracy"] >= 0.86  # measured 0.875
+    assert scores["value_accuracy"] >= 0.87  # measured 0.888
 
 
 # --- the TimeML scorer, on a document written for this test ---------------------------------

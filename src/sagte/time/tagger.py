@@ -205,6 +205,7 @@ class TimeTagger:
         self._age_after = re.compile(rf"\s+(?:{AGE_AFTER})\b")
         self._age_after_range = re.compile(rf"\s*(?:bis|und|oder|-|–)\s*\S+\s+\S+\s+(?:{AGE_AFTER})\b")
         self._every = re.compile(rf"\b(?:{lex.words_re('every')})\s*$")
+        self._span_end_before = re.compile(rf"\b(?:{lex.words_re('span_end')})\s*$")
         self._range_link_after = re.compile(r"\s*(?:bis|und|oder|-|–)\s*")
         self._year_not_after_range = re.compile(rf"\s*(?:bis|-|–)\s*\d[\d.,]*\s*(?:{lex.words_re('year_not_after')})\b")
         self._count_in_year = re.compile(rf"\s+im\s+(?:(?:{SHIFT})\s+)?Jahre?\b")
@@ -286,7 +287,9 @@ class TimeTagger:
                     pass
             if typ in ("DATE", "TIME") and re.match(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?(?:T|$)", value):
                 ctx.point = value.split("T")[0]
-            if c.rule in ("date", "month", "year", "numeric") and re.match(r"^\d{4}", value) and re.search(r"\d{4}", c.match.group()):
+            if (c.rule in ("date", "month", "year", "numeric") and re.match(r"^\d{4}", value) and re.search(r"\d{4}", c.match.group())
+                    and not self._span_end_before.search(before)  # "bis 1881" ends a digression: no new narrative year
+                    and before.count("(") <= before.count(")")):  # nor does an aside "(ab 1929 Jugoslawien)"
                 ctx.year = (int(value[:4]), ctx.sentence)
             elif c.rule == "bc_year":
                 ctx.year = (-int(value[2:]), ctx.sentence)  # years before Christ count as negative
