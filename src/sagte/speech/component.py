@@ -13,16 +13,17 @@ from .extract import SpeechExtractor
     "sagte_speech",
     assigns=["doc._.sagte_statements", "doc.spans"],
     requires=["token.is_sent_start"],
-    default_config={"min_direct_tokens": 4},
+    default_config={"min_direct_tokens": 4, "min_reported_precision": 0.2},
 )
-def make_speech(nlp: Language, name: str, *, min_direct_tokens: int) -> "SpeechStage":
-    return SpeechStage(nlp, name, min_direct_tokens=min_direct_tokens)
+def make_speech(nlp: Language, name: str, *, min_direct_tokens: int, min_reported_precision: float) -> "SpeechStage":
+    return SpeechStage(nlp, name, min_direct_tokens=min_direct_tokens, min_reported_precision=min_reported_precision)
 
 
 class SpeechStage:
-    def __init__(self, nlp: Language, name: str = "sagte_speech", *, min_direct_tokens: int = 4):
+    def __init__(self, nlp: Language, name: str = "sagte_speech", *, min_direct_tokens: int = 4,
+                 min_reported_precision: float = 0.2):
         self.name = name
-        self.extractor = SpeechExtractor(min_direct_tokens=min_direct_tokens)
+        self.extractor = SpeechExtractor(min_direct_tokens=min_direct_tokens, min_reported_precision=min_reported_precision)
 
     def __call__(self, doc: Doc) -> Doc:
         statements, refusals = self.extractor(doc)

@@ -25,11 +25,12 @@ def learn(train: Path, *, progress=None) -> list[dict]:
     from ..pipeline import create_pipeline
 
     nlp = create_pipeline(disable=("sagte_entities", "sagte_quantities"))
+    nlp.get_pipe("sagte_speech").extractor.min_reported_precision = 0.0  # every verb, to learn each one's precision
     gold_docs = read_gold(train)
     docs = nlp.pipe(_make_docs(nlp, (prepare({"text": g.text, "date": g.date}) for g in gold_docs)))
     if progress is not None:
         docs = progress(docs, len(gold_docs))
-    from ..speech.confidence import speaker_kind
+    from ..speech.confidence import LEMMA_EVIDENCE, speaker_kind
 
     seen: Counter[tuple[str, str]] = Counter()
     right: Counter[tuple[str, str]] = Counter()
@@ -40,6 +41,7 @@ def learn(train: Path, *, progress=None) -> list[dict]:
         matched = {i: j for i, j, jac in align(preds, gold.statements) if jac >= UNIT_JACCARD}
         for i, st in enumerate(found):
             keys = [(st.evidence[0], "*"), (st.evidence[0], speaker_kind(st.speaker))]
+            keys += [(st.evidence[0], e) for e in st.evidence[1:] if e.startswith(LEMMA_EVIDENCE)]
             ok = False
             if i in matched:
                 g = gold.statements[matched[i]]
