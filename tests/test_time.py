@@ -126,6 +126,8 @@ CASES = [
         ("Kinder zwischen sechs und elf Jahren spielten.", "sechs"),  # ages, both of them
         ("Der 16 Jahre jüngere Bruder spielt auch.", "16 Jahre"),  # an age difference
         ("Der Lichtbogen erreicht 2000 bis 3000 Grad.", "2000"),  # an amount, not a year
+        ("Der Film wurde zur Zeit der Entstehung kontrovers beurteilt.", "zur Zeit"),  # 'at the time of'
+        ("Das wird gemacht, so bald ein Bürger kommt.", "bald"),  # 'so bald' = sobald
     ],
 )
 def test_not_a_time_expression(analyze, text, not_a_time):

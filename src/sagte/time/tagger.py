@@ -205,6 +205,7 @@ class TimeTagger:
         self._age_after = re.compile(rf"\s+(?:{AGE_AFTER})\b")
         self._age_after_range = re.compile(rf"\s*(?:bis|und|oder|-|–)\s*\S+\s+\S+\s+(?:{AGE_AFTER})\b")
         self._every = re.compile(rf"\b(?:{lex.words_re('every')})\s*$")
+        self._not_a_time = re.compile(rf"\b(?:{lex.words_re('not_a_time')})\b")
         self._span_end_before = re.compile(rf"\b(?:{lex.words_re('span_end')})\s*$")
         self._range_link_after = re.compile(r"\s*(?:bis|und|oder|-|–)\s*")
         self._year_not_after_range = re.compile(rf"\s*(?:bis|-|–)\s*\d[\d.,]*\s*(?:{lex.words_re('year_not_after')})\b")
@@ -609,6 +610,9 @@ class TimeTagger:
         if entry is None:
             return None
         typ, template = entry
+        if any(p.start() < end and p.end() > m.start()
+               for p in self._not_a_time.finditer(sent, max(0, m.start() - 12), min(len(sent), end + 12))):
+            return None  # "so bald ein Bürger" (= sobald), "zur Zeit der Entstehung"
         if surface in self.lex.context.get("ref_noun", ()) and not self._ref_noun_before.search(before):
             return None  # "in Zukunft", not "für die Zukunft"
         if surface in self.lex.day_shifts and self._day_word_before_weekday.match(sent, end):
