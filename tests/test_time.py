@@ -159,10 +159,15 @@ def test_years_before_christ(text, expected):
         ("Im Juli 1914 begann der Krieg. Eine Bande überfiel noch bis 1881 Banken. Im August fiel die Stadt.", "August", "1914-08"),
         ("Im Juli 1914 begann der Krieg (der Staat hieß ab 1929 anders). Im August fiel die Stadt.", "August", "1914-08"),
         ("Im Juli 1914 begann der Krieg. 1915 trat Italien bei. Im August fiel die Stadt.", "August", "1915-08"),
+        ("Im Juli 1941 begann der Angriff. Im nächsten Jahr griff er wieder an. Am 26. Mai fiel die Stadt.", "nächsten Jahr", "1942"),
+        ("Im Juli 1941 begann der Angriff. Im nächsten Jahr griff er wieder an. Am 26. Mai fiel die Stadt.", "26. Mai", "1942-05-26"),
+        ("Im Juli 1941 begann der Angriff. In den Schlachten des neuen Jahres fiel die Stadt.", "des neuen Jahres", "1942"),
+        ("Im Juli 1939 sammelten sich die Truppen. Am 1.9.39 begann der Angriff.", "1.9.39", "1939-09-01"),
     ],
 )
-def test_narrative_year_ignores_span_ends_and_asides(text, surface, value):
-    """Issue 5: in a history, 'bis 1881' and a year in parentheses do not move the story's year."""
+def test_narrative_year(text, surface, value):
+    """Issue 5: in a history, 'bis 1881' and a year in parentheses do not move the story's year;
+    'im nächsten Jahr' counts from it and moves it on; a two-digit year takes its century."""
     found, _ = TimeTagger(narrative=True).tag(text, dt.date(2025, 2, 12))
     assert (surface, value) in [(text[t.start : t.end], t.value) for t in found]
 

@@ -385,6 +385,11 @@ class TimeTagger:
         return (base + dt.timedelta(days=n)).isoformat()
 
     def _year(self, ctx: _Context, n: int) -> str:
+        if ctx.narrative and ctx.year is not None:
+            # a history: "im nächsten Jahr" after 1941 is 1942, and the story moves on to it
+            if n > 0:
+                ctx.year = (ctx.year[0] + n, ctx.sentence)
+            return _year_str(ctx.year[0] if n > 0 else ctx.year[0] + n)
         if ctx.dct is None:
             ctx.unresolved += 1
             return "XXXX"
@@ -497,8 +502,9 @@ class TimeTagger:
 
     def _h_numeric(self, m, ctx, tense, before, sent, end):
         y = int(m["y"])
-        if y < 100:
-            y += 2000 if y < 50 else 1900
+        if y < 100:  # "1.9.39": the century that puts it nearest the story's year (histories) or the publication date
+            near = ctx.year[0] if ctx.narrative and ctx.year is not None else ctx.dct.year if ctx.dct else 2000
+            y = min((c + y for c in range(near // 100 * 100 - 100, near // 100 * 100 + 200, 100)), key=lambda v: abs(v - near))
         try:
             return "DATE", dt.date(y, int(m["m"]), int(m["d"])).isoformat()
         except ValueError:
