@@ -22,6 +22,11 @@ OBJECT_DETERMINERS = frozenset({"dem", "den", "einem", "einen"})
 MAX_COLON_TAIL = 4
 
 
+def subject_only(phrase: Span | None) -> Span | None:
+    """The phrase, unless its determiner marks an object ("dem Sender", "den USA")."""
+    return None if phrase is None or phrase[0].lower_ in OBJECT_DETERMINERS else phrase
+
+
 @dataclass
 class Cue:
     """A cue: its tokens (verb, particle, auxiliary or "wie"), lemma and medium."""
@@ -43,7 +48,7 @@ class CueFinder:
         left = phrase_left(doc, verb, sent.start, lex)
         if left is not None and not is_dative(left) and left[0].tag_ != "PDS":
             return left
-        return phrase_right(doc, skip_adjuncts(doc, verb + 1, end, lex), cl.clause_end(doc, verb + 1, end), lex)
+        return subject_only(phrase_right(doc, skip_adjuncts(doc, verb + 1, end, lex), cl.clause_end(doc, verb + 1, end), lex))
 
     def _sentence_subject(self, doc, sent: Span, pair: QuotePair, lex) -> Span | None:
         """The subject of the sentence around a quotation: the phrase before its first finite
@@ -55,7 +60,7 @@ class CueFinder:
         left = phrase_left(doc, verb, sent.start, lex)
         if left is not None and not is_dative(left) and left[0].tag_ not in {"PDS"}:
             return left
-        return phrase_right(doc, skip_adjuncts(doc, verb + 1, pair.open, lex), pair.open, lex)
+        return subject_only(phrase_right(doc, skip_adjuncts(doc, verb + 1, pair.open, lex), pair.open, lex))
 
     def _addressee(self, doc, start: int, end: int, lex, *, speaker: Span | None = None, cue: Cue | None = None) -> Span | None:
         """Whom the words were addressed to, within a frame ``[start, end)``: "gegenüber der
@@ -217,9 +222,8 @@ class CueFinder:
             first = phrase_right(doc, clause_start, verb, lex)
             if first is not None and not is_dative(first) and not first[0].lower_ in OBJECT_DETERMINERS:
                 return first
-        right = phrase_right(doc, skip_adjuncts(doc, verb + 1, right_end, lex), right_end, lex)
-        if right is not None and right[0].lower_ in OBJECT_DETERMINERS:
-            right = None  # "teilte dem Sender mit", "war den USA vorgeworfen worden": not a subject
+        # "teilte dem Sender mit", "war den USA vorgeworfen worden": an object, not a subject
+        right = subject_only(phrase_right(doc, skip_adjuncts(doc, verb + 1, right_end, lex), right_end, lex))
         if right is None and left is None and clause_start < verb:
             first = doc[clause_start]
             if first.tag_ in {"PRELS", "PDS"}:

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extensions import SPANS_TIMES
 from .confidence import LEMMA_EVIDENCE, confidence, reported_precision
-from .cues import CueFinder, Cue
+from .cues import CueFinder, Cue, subject_only
 from .lexicon import speech_lexicon
 from .model import Statement
 from .phrases import is_dative, phrase_left, phrase_right, skip_adjuncts
@@ -151,7 +151,7 @@ class SpeechExtractor(CueFinder):
             if cue is None and (n_tokens < self.min_direct_tokens or not cl.reads_as_speech(doc[pair.open + 1 : pair.close])):
                 # words quoted inside a speech act are quoted speech ("bezeichnete die Pläne als
                 # „maßvoll“", "sprach von einem „Dammbruch“"); elsewhere a scare quote or a title
-                act = self._speech_act(doc, sent, pair, lex)
+                act = None if cl.reads_as_name(doc[pair.open + 1 : pair.close]) else self._speech_act(doc, sent, pair, lex)
                 if act is None or used & set(act[0].tokens):
                     continue  # no speech act, or the frame of another quotation („…“, sagte X zum „Austausch“)
                 cue, speaker = act
@@ -384,7 +384,7 @@ class SpeechExtractor(CueFinder):
         speaker = phrase_left(doc, verb, clause_start, lex)
         if speaker is None and doc[sent.start].tag_ in {"ADV", "APPR", "APPRART", "PROAV", "ADJD"}:
             # "In seiner Rede unterstrich General X …": the subject follows the verb
-            speaker = phrase_right(doc, skip_adjuncts(doc, verb + 1, clause_end, lex), clause_end, lex)
+            speaker = subject_only(phrase_right(doc, skip_adjuncts(doc, verb + 1, clause_end, lex), clause_end, lex))
         if speaker is None or is_dative(speaker) or speaker[0].tag_ in {"PRELS", "PDS"}:
             return []
         content = doc[sent.start : sent.end]
