@@ -3,8 +3,10 @@
 A rule-based tagger in the HeidelTime tradition: a few regular expressions built from the
 vocabulary in ``sagte/lang/de/`` propose candidate expressions per sentence; overlapping
 candidates are resolved longest-first; the survivors are normalised in text order, so that
-"18 Uhr" can borrow the day of the last date mentioned, and "am Dienstag" is resolved forwards
-or backwards from the publication date by the tense of its sentence.
+"18 Uhr" can borrow the day of the last date mentioned, "am Tag darauf" and "am selben Abend"
+count from it (event anchoring), and "am Dienstag" is resolved forwards or backwards from the
+publication date by the tense of its clause: from the verbs' morphology where ``sagte_morph`` ran
+(:mod:`sagte.time.verbs`), else from the finite verbs listed in ``tense_markers.tsv``.
 
 Conventions follow TimeML/TIMEX3 and the KRAUTS annotation of German news (Strötgen et al.
 2018): the preposition stays outside the expression ("am [Dienstag]", "seit [2014]"), "vor drei
