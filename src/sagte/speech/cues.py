@@ -45,6 +45,11 @@ class CueFinder:
         verb = next((i for i in range(sent.start, end) if doc[i].tag_.endswith("FIN")), None)
         if verb is None:
             return None
+        if doc[sent.start].tag_ in VORFELD_SUBJECT_TAGS:
+            # "Sadiq Khan, einer der Abgeordneten, die den Brief unterschrieben, verurteilte …"
+            first = subject_only(phrase_right(doc, sent.start, end, lex))
+            if first is not None and not is_dative(first) and first.end < end and (first.end == verb or doc[first.end].text == ","):
+                return first
         left = phrase_left(doc, verb, sent.start, lex)
         if left is not None and not is_dative(left) and left[0].tag_ != "PDS":
             return left
