@@ -37,7 +37,7 @@ CASES = [
     ("Die Linie soll 2028 fertig sein. Das berichtete die Lokalzeitung.",
      [("indirect", "die Lokalzeitung", ["berichtete"], "Die Linie soll 2028 fertig sein")]),
     ("Zu dieser Zeit ging die Anwältin, Eva Stein, noch davon aus, dass der Mann verhaftet würde.",
-     [("indirect", "die Anwältin, Eva Stein", ["ging", "aus"], "dass der Mann verhaftet würde")]),
+     [("indirect", "die Anwältin, Eva Stein", ["ging", "davon", "aus"], "dass der Mann verhaftet würde")]),
     ("Der Minister hat angekündigt, die Steuer werde sinken.",
      [("indirect", "Der Minister", ["hat", "angekündigt"], "die Steuer werde sinken")]),
     # the phrase opening the clause is the subject, the one after the verb an object
@@ -45,6 +45,11 @@ CASES = [
      [("indirect", "Der Fraktionschef im Landtag, Jan Roth", ["hatte", "aufgefordert"], "sein Mandat niederzulegen")]),
     ("Die Botschaft teilte dem Sender mit, dass niemand verletzt worden sei.",
      [("indirect", "Die Botschaft", ["teilte", "mit"], "dass niemand verletzt worden sei")]),
+    # a correlate ("darauf", "davon") and "mit … Worten" belong to the cue
+    ("Der Minister verwies darauf, dass die Kosten gestiegen seien.",
+     [("indirect", "Der Minister", ["verwies", "darauf"], "dass die Kosten gestiegen seien")]),
+    ("Die Ministerin kommentierte das Urteil mit folgenden Worten: „Wir werden es genau prüfen.“",
+     [("direct", "Die Ministerin", ["kommentierte", "mit", "folgenden", "Worten"], "„Wir werden es genau prüfen.“")]),
     # a quotation of two sentences keeps the frame after its second one
     ("„Das war knapp. Wir hatten Glück“, sagte die Trainerin nach dem Spiel.",
      [("direct", "die Trainerin", ["sagte"], "„Das war knapp. Wir hatten Glück“")]),

@@ -151,6 +151,13 @@ class CueFinder:
         als = next((j for j in range(quote - 1, max(cue.tokens[-1], quote - 3), -1) if doc[j].lower_ == "als"), None)
         return Cue(sorted({*cue.tokens, als}), cue.lemma, cue.medium) if als is not None else cue
 
+    def _with_words(self, doc, cue: Cue, start: int, end: int) -> Cue:
+        """"kommentierte mit folgenden Worten: „…“": "mit … Worten" belongs to the cue."""
+        for j in range(start, end - 2):
+            if doc[j].lower_ == "mit" and doc[j + 2].lower_ == "worten":
+                return Cue(sorted({*cue.tokens, j, j + 1, j + 2}), cue.lemma, cue.medium)
+        return cue
+
     def _colon_source(self, doc, start: int, colon: int, lex) -> Span | None:
         """The source named before a colon with no verb: "BKA-Präsident Ziercke: „…“",
         "Koppelin wörtlich: „…“", "Ein Beamter der Polizei nach der Festnahme: „…“"."""

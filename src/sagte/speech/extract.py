@@ -128,6 +128,7 @@ class SpeechExtractor(CueFinder):
                     clause_start = cl.clause_start(doc, before, sent.start)
                     cue = self._last_cue(doc, clause_start, before, lex, set())
                     if cue is not None:
+                        cue = self._with_words(doc, cue, clause_start, before)
                         speaker = self._speaker_around(doc, cue, clause_start, before, lex)
                         if speaker is None and clause_start > sent.start:
                             # "…, und fügt hinzu: „…“": the subject of the sentence speaks on
@@ -301,7 +302,9 @@ class SpeechExtractor(CueFinder):
                 if content is not None and not (content.start in in_quote and content.end - 1 in in_quote):
                     speaker = self._speaker_around(doc, cue, clause_start, clause_end, lex)
                     addressee = self._addressee(doc, clause_start, clause_end, lex, speaker=speaker, cue=cue)
-                    st = self._statement("indirect", content, cue.tokens, cue, speaker, addressee, "indirect_clause", doc)
+                    correlate = [j for j in range(cue.tokens[0] + 1, clause_end) if doc[j].tag_ == "PROAV" and doc[j].lower_.startswith("da")]
+                    # "verwies darauf, dass …" / "geht davon aus, dass …": the correlate belongs to the cue
+                    st = self._statement("indirect", content, [*cue.tokens, *correlate[-1:]], cue, speaker, addressee, "indirect_clause", doc)
             if st is not None:
                 out.append(st)
                 used.update(t.i for c in st.cue for t in c)
