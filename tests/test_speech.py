@@ -45,6 +45,10 @@ CASES = [
      [("indirect", "Der Fraktionschef im Landtag, Jan Roth", ["hatte", "aufgefordert"], "sein Mandat niederzulegen")]),
     ("Die Botschaft teilte dem Sender mit, dass niemand verletzt worden sei.",
      [("indirect", "Die Botschaft", ["teilte", "mit"], "dass niemand verletzt worden sei")]),
+    # a "dass" clause ends where a main clause in the indicative follows it
+    ("Die Anwältin sagte, dass ein Haftbefehl bestehe, und gab an, die Polizei zu informieren.",
+     [("indirect", "Die Anwältin", ["sagte"], "dass ein Haftbefehl bestehe"),
+      ("indirect", "Die Anwältin", ["gab", "an"], "die Polizei zu informieren")]),
     # a correlate ("darauf", "davon") and "mit … Worten" belong to the cue
     ("Der Minister verwies darauf, dass die Kosten gestiegen seien.",
      [("indirect", "Der Minister", ["verwies", "darauf"], "dass die Kosten gestiegen seien")]),

@@ -102,6 +102,28 @@ def reads_as_speech(span: Span) -> bool:
     return not any(t.tag_ for t in span) or sum(t.text[:1].islower() for t in words) >= 2
 
 
+#: words that join a new main clause to the one before ("…, denn bisher gibt es …")
+MAIN_CLAUSE_JOINERS = frozenset({"und", "aber", "denn", "doch", "sondern", "oder"})
+
+
+def end_of_subordinate(doc: Doc, content: Span, in_quote: set[int]) -> Span:
+    """A "dass/ob/weil" clause ends where a main clause in the indicative follows it: "dass
+    ein Haftbefehl besteht | , und gab an, …" / "dass er gesucht werde | , hatte dieser
+    versucht, …". Relative clauses inside it and clauses in Konjunktiv go on."""
+    if content[0].lower_ not in SUBORDINATORS:
+        return content
+    for j in range(content.start + 2, content.end - 1):
+        if doc[j].text != "," or j in in_quote or not doc[j - 1].tag_.startswith("V"):
+            continue
+        k = j + 1
+        if doc[k].lower_ in MAIN_CLAUSE_JOINERS:
+            k += 1
+        verb = next((m for m in (k, k + 1) if m < content.end and doc[m].tag_.endswith("FIN")), None)
+        if verb is not None and doc[verb]._.sagte_mood not in {"sub1", "sub2"} and doc[verb].text[:1].islower():
+            return doc[content.start : j]
+    return content
+
+
 def reads_as_name(span: Span) -> bool:
     """Quoted words that name something („Xinhua“, „Pelle-Romeo“): only names and numbers."""
     words = [t for t in span if t.is_alpha or t.like_num]

@@ -300,7 +300,10 @@ class SpeechExtractor(CueFinder):
                 if content is not None and doc[clause_end].text == "," and not cl.reads_as_report(content, in_quote):
                     content = None
                 if content is not None and not (content.start in in_quote and content.end - 1 in in_quote):
+                    content = cl.end_of_subordinate(doc, content, in_quote)
                     speaker = self._speaker_around(doc, cue, clause_start, clause_end, lex)
+                    if speaker is None and doc[clause_start].lower_ == "und" and out and out[-1].speaker is not None:
+                        speaker = out[-1].speaker  # "X sagte, dass …, und gab an, …": the same subject
                     addressee = self._addressee(doc, clause_start, clause_end, lex, speaker=speaker, cue=cue)
                     correlate = [j for j in range(cue.tokens[0] + 1, clause_end) if doc[j].tag_ == "PROAV" and doc[j].lower_.startswith("da")]
                     # "verwies darauf, dass …" / "geht davon aus, dass …": the correlate belongs to the cue
