@@ -67,8 +67,9 @@ class SpeechExtractor(CueFinder):
         statements += self._direct(doc, outer, sents, sent_of, lex, used_cue_tokens)
         covered = cl.covered_tokens(statements)
         for sent in sents:
-            statements += self._verb_frames(doc, sent, lex, in_quote, covered, used_cue_tokens)
-            statements += self._prep_frames(doc, sent, lex, in_quote, covered, used_cue_tokens)
+            framed = self._verb_frames(doc, sent, lex, in_quote, covered, used_cue_tokens)
+            # "Wie X mitteilte, ist das nach Auffassung der Y …": a source inside what a verb frames is part of it
+            statements += framed + self._prep_frames(doc, sent, lex, in_quote, covered | cl.covered_tokens(framed), used_cue_tokens)
         # a quotation inside a speech act may sit inside the reported statement of its sentence
         covered = cl.covered_tokens([st for st in statements if "direct_in_speech_act" not in st.evidence])
         for sent in sents:
