@@ -294,7 +294,8 @@ class SpeechExtractor(CueFinder):
                 if content is not None:
                     # "sagte X, Kommandant der Y, ohne …, dass …": the content starts at "dass"
                     dass = next((j for j in range(content.start, end) if doc[j].lower_ in {"dass", "daß"} and j not in in_quote), None)
-                    if dass is not None and dass > content.start and doc[dass - 1].text == ",":
+                    if dass is not None and dass > content.start and doc[dass - 1].text == "," and not any(
+                            doc[j].tag_.endswith("FIN") and j not in in_quote for j in range(content.start, dass)):
                         content = cl.inner_span(doc, dass, end)
                 if content is not None and self._cue_at(doc, content.start, cl.clause_end(doc, content.start, end), lex) is not None:
                     content = None  # "…, den die Zeitung zitiert, kommentierte, …": the next cue frames it
