@@ -65,10 +65,10 @@ def clause_end(doc: Doc, i: int, end: int) -> int:
     return j
 
 
-def content_end(doc: Doc, sent: Span) -> int:
-    """End of the sentence without trailing whitespace and final punctuation."""
+def content_end(doc: Doc, sent: Span, *, keep_final: bool = False) -> int:
+    """End of the sentence without trailing whitespace and (unless ``keep_final``) its final punctuation."""
     j = sent.end
-    while j > sent.start and (doc[j - 1].is_space or doc[j - 1].text in SENT_END):
+    while j > sent.start and (doc[j - 1].is_space or (not keep_final and doc[j - 1].text in SENT_END)):
         j -= 1
     return j
 

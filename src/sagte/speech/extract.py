@@ -479,7 +479,8 @@ class SpeechExtractor(CueFinder):
                     source = Statement(kind="reported", content=[sents[k - 1]], speaker=subject, evidence=("subject",))
             if source is None:
                 continue
-            span = cl.inner_span(doc, sent.start, cl.content_end(doc, sent))
+            # a continuation is a whole sentence, its final punctuation included (as in quotes-de)
+            span = cl.inner_span(doc, sent.start, cl.content_end(doc, sent, keep_final=True))
             if span is None:
                 continue
             kind = "indirect_free_indirect" if subjunctive else "free_indirect"
