@@ -41,6 +41,8 @@ from .quotes import QuotePair, Refusal, find_quotes
 
 #: how far back (in sentences) a frameless quote or a continuation looks for its speaker
 INHERIT_WINDOW = 3
+#: the rule of a continuation, by how its source was found (a frame otherwise)
+CONTINUATION_RULES = {("subject",): "continuation_after_subject", ("gap",): "continuation_after_gap"}
 
 
 
@@ -457,9 +459,11 @@ class SpeechExtractor(CueFinder):
         out = []
         current: Statement | None = None
         source: Statement | None = None
+        recent: tuple[int, Statement] | None = None  # the last statement with a speaker, and its sentence
         for k, sent in enumerate(sents):
             if k in by_end:
                 source, current = by_end[k], None
+                recent = (k, source)
                 continue
             if k in taken:
                 source, current = None, None
@@ -477,6 +481,13 @@ class SpeechExtractor(CueFinder):
                 if subject is not None and any(t.tag_ == "NE" for t in subject) \
                         and any(t._.sagte_mood == "sub1" for t in sent if t.i not in in_quote):
                     source = Statement(kind="reported", content=[sents[k - 1]], speaker=subject, evidence=("subject",))
+            if (source is None and recent is not None and k - recent[0] <= INHERIT_WINDOW
+                    and any(t._.sagte_mood == "sub1" for t in sent if t.i not in in_quote)):
+                # Konjunktiv I a sentence or two after a statement, with narration between
+                # ("Laut Polizei brannten 400 Autos. Sirenen heulten. Viele seien in Panik geflohen.")
+                source = Statement(kind=recent[1].kind, content=recent[1].content, speaker=recent[1].speaker,
+                                   medium=recent[1].medium, date=recent[1].date, evidence=("gap",))
+                source.speaker_cluster = recent[1].speaker_cluster
             if source is None:
                 continue
             # a continuation is a whole sentence, its final punctuation included (as in quotes-de)
@@ -488,7 +499,7 @@ class SpeechExtractor(CueFinder):
                 current = Statement(kind=kind, content=[span],
                                     speaker=post.nearest_mention(doc, source.speaker, span.start, lex) if source.speaker is not None else None,
                                     medium=source.medium, date=source.date,
-                                    evidence=("continuation_after_subject",) if source.evidence == ("subject",) else ("continuation",))
+                                    evidence=(CONTINUATION_RULES.get(source.evidence, "continuation"),))
                 current.speaker_cluster = source.speaker_cluster
                 out.append(current)
             else:
