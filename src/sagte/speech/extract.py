@@ -90,6 +90,7 @@ class SpeechExtractor(CueFinder):
         statements.sort(key=lambda s: (s.start, s.parent is not None))
         post.link_parents(statements)
         for st in statements:
+            st.speaker = post.real_speaker(st.speaker)
             st.confidence = confidence(st.evidence[0], st.speaker)
         return statements, refusals
 

@@ -22,6 +22,19 @@ def nearest_mention(doc: Doc, speaker: Span, before: int, lex: SpeechLexicon) ->
     return speaker
 
 
+#: single words that stand where a speaker would but name none ("Es wird angenommen, dass …")
+EXPLETIVES = frozenset({"es"})
+
+
+def real_speaker(speaker: Span | None) -> Span | None:
+    """The speaker, unless it is an expletive "es"."""
+    if speaker is None:
+        return None
+    if len(speaker) == 1 and speaker[0].lower_ in EXPLETIVES:
+        return None
+    return speaker
+
+
 def same_head(a: Span | None, b: Span | None) -> bool:
     """Two mentions of one source: the same span, or the same last word ("Suttner")."""
     if a is None or b is None:
