@@ -405,10 +405,14 @@ class SpeechExtractor(CueFinder):
                           evidence=("reported", f"{LEMMA_EVIDENCE}{lemma}"))]
 
     def _statement(self, kind, content: Span, cue_tokens, cue: Cue, speaker, addressee, rule, doc) -> Statement:
+        cue_tokens = set(cue_tokens)
+        # "äußerte sich", "zeigte sich überzeugt": the reflexive next to the verb belongs to the cue
+        cue_tokens |= {j for t in list(cue_tokens) for j in (t - 1, t + 1)
+                       if 0 <= j < len(doc) and doc[j].tag_ == "PRF" and doc[j].lower_ == "sich" and j not in range(content.start, content.end)}
         return Statement(
             kind=kind,
             content=[content],
-            cue=[doc[t : t + 1] for t in sorted(set(cue_tokens))],
+            cue=[doc[t : t + 1] for t in sorted(cue_tokens)],
             speaker=speaker,
             addressee=addressee,
             medium=cue.medium,
