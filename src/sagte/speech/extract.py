@@ -431,6 +431,12 @@ class SpeechExtractor(CueFinder):
                 subject = self._subject(doc, sents[k - 1], lex)
                 if subject is not None and (subject[0].lower_ in {"er", "sie"} or any(t.tag_ == "NE" for t in subject)):
                     st.speaker = subject
+                    # "Sie fügte hinzu. „…“": a speech verb of that sentence frames the quotation
+                    verb = next((t.i for t in sents[k - 1] if t.tag_.endswith("FIN")), None)
+                    cue = self._cue_at(doc, verb, cl.clause_end(doc, verb, cl.content_end(doc, sents[k - 1])), lex) if verb is not None else None
+                    if cue is not None:
+                        st.cue = [doc[t : t + 1] for t in cue.tokens]
+                        st.medium = st.medium or cue.medium
             anaphoric = bool(st.cue) and st.cue[0][0].lower_ in lex.prep_cues and "alone" in lex.prep_cues[st.cue[0][0].lower_]
             if st.speaker is None and (not st.cue or anaphoric) and last is not None and last.speaker is not None:
                 gap = sent_of[st.content[0].start] - sent_of[last.content[-1].end - 1]
@@ -506,6 +512,7 @@ class SpeechExtractor(CueFinder):
                                     medium=source.medium, date=source.date,
                                     evidence=(CONTINUATION_RULES.get(source.evidence, "continuation"),))
                 current.speaker_cluster = source.speaker_cluster
+                current.frame_cue = list(source.cue or source.frame_cue)
                 out.append(current)
             else:
                 current.content = [doc[current.content[0].start : span.end]]
@@ -523,6 +530,6 @@ class SpeechExtractor(CueFinder):
                     continue  # a name or title in quotation marks („Xinhua“, „Graf Zeppelin“)
                 if any(c.start <= pair.open and pair.close < c.end for c in st.content):
                     out.append(Statement(kind="direct", content=[doc[pair.open : pair.close + 1]], speaker=st.speaker,
-                                         cue=list(st.cue), medium=st.medium, evidence=("nested",)))
+                                         cue=list(st.cue or st.frame_cue), medium=st.medium, evidence=("nested",)))
                     out[-1].speaker_cluster = st.speaker_cluster
         return out

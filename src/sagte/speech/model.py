@@ -25,6 +25,9 @@ class Statement:
     #: entity stage: pronouns, roles, inherited speakers); None = resolve by token overlap
     speaker_cluster: int | None = None
     addressee_cluster: int | None = None
+    #: the cue of the frame a continuation goes on from (not its own: quotes-de gives
+    #: continuations none), passed on to the quotations nested in it
+    frame_cue: list[Span] = field(default_factory=list)
     #: how the statement was found (rule names), for debugging and confidence
     evidence: tuple[str, ...] = ()
 
