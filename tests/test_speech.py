@@ -158,3 +158,9 @@ def test_reported_speech(analyze):
     doc = analyze("Der Fraktionschef forderte ein unabhängiges Gutachten.")
     (st,) = doc.statements
     assert st.kind == "reported" and st.speaker.text == "Der Fraktionschef"
+
+
+def test_demnach_names_the_source_before(analyze):
+    doc = analyze("Die Polizei berichtete, es habe einen Unfall gegeben. Demnach wurden drei Menschen verletzt.")
+    first, second = doc.statements
+    assert second.speaker.text == "Demnach" and second.speaker.entity == first.speaker.entity is not None

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..corpus.identity import _acronym, alias_group, given_gender, name_key, name_parts, role_field, role_gender, role_head
 from ..lang import load_list, load_table
+from ..speech.lexicon import speech_lexicon
 from .clusters import EntityCluster
 
 _ENT_TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC", "OTH": "MISC"}
@@ -466,6 +467,9 @@ class _Builder:
         tokens = [t for t in span if not t.is_punct]
         if not tokens:
             return None
+        # "demnach" / "danach": the source named before
+        if len(tokens) == 1 and "alone" in speech_lexicon().prep_cues.get(tokens[0].lower_, ()):
+            return previous
         # a pronoun
         if len(tokens) == 1 and tokens[0].lower_ in _pronouns():
             return self._pronoun(tokens[0], previous=previous, previous_sent=previous_sent, exclude=exclude)

@@ -438,7 +438,11 @@ class SpeechExtractor(CueFinder):
                         st.cue = [doc[t : t + 1] for t in cue.tokens]
                         st.medium = st.medium or cue.medium
             anaphoric = bool(st.cue) and st.cue[0][0].lower_ in lex.prep_cues and "alone" in lex.prep_cues[st.cue[0][0].lower_]
-            if st.speaker is None and (not st.cue or anaphoric) and last is not None and last.speaker is not None:
+            if st.speaker is None and anaphoric and last is not None and last.speaker is not None:
+                # "Demnach …" names its source as a pronoun does: the word is the speaker mention,
+                # and the entity stage links it to the source before
+                st.speaker = st.cue[0]
+            if st.speaker is None and not st.cue and last is not None and last.speaker is not None:
                 gap = sent_of[st.content[0].start] - sent_of[last.content[-1].end - 1]
                 if 0 <= gap <= INHERIT_WINDOW:
                     st.speaker = post.nearest_mention(doc, last.speaker, st.content[0].start, lex)
