@@ -163,7 +163,9 @@ def extend_apposition(doc: Doc, phrase: Span, end: int, lex: SpeechLexicon) -> S
         return phrase
     close = next((j for j in range(i + 1, min(end, i + 2 + MAX_APPOSITION)) if doc[j].text == ","), None)
     if close is None:
-        return phrase
+        if end - i - 1 > MAX_APPOSITION:
+            return phrase
+        close = end  # "…, sagte der Nachfolger des Chefs, Louis Gallois.": the apposition ends the clause
     inner = phrase_right(doc, i + 1, close, lex, apposition=False)
     if inner is None or inner.start != i + 1:
         return phrase
