@@ -49,6 +49,9 @@ CASES = [
     ("Die Anwältin sagte, dass ein Haftbefehl bestehe, und gab an, die Polizei zu informieren.",
      [("indirect", "Die Anwältin", ["sagte"], "dass ein Haftbefehl bestehe"),
       ("indirect", "Die Anwältin", ["gab", "an"], "die Polizei zu informieren")]),
+    # "heißt es in …" names its source after the quotation too
+    ("„Wir prüfen alle Hinweise sehr genau“, heißt es in einer Mitteilung der Polizei.",
+     [("direct", "einer Mitteilung der Polizei", ["heißt", "es"], "„Wir prüfen alle Hinweise sehr genau“")]),
     # a correlate ("darauf", "davon") and "mit … Worten" belong to the cue
     ("Der Minister verwies darauf, dass die Kosten gestiegen seien.",
      [("indirect", "Der Minister", ["verwies", "darauf"], "dass die Kosten gestiegen seien")]),

@@ -102,6 +102,8 @@ def reads_as_speech(span: Span) -> bool:
     return not any(t.tag_ for t in span) or sum(t.text[:1].islower() for t in words) >= 2
 
 
+#: share of names, foreign words and numbers that makes quoted words a name
+NAME_SHARE = 0.5
 #: words that join a new main clause to the one before ("…, denn bisher gibt es …")
 MAIN_CLAUSE_JOINERS = frozenset({"und", "aber", "denn", "doch", "sondern", "oder"})
 
@@ -125,12 +127,14 @@ def end_of_subordinate(doc: Doc, content: Span, in_quote: set[int]) -> Span:
 
 
 def reads_as_name(span: Span) -> bool:
-    """Quoted words that name something („Xinhua“, „Pelle-Romeo“): only names and numbers."""
+    """Quoted words that name something („Xinhua“, „Pelle-Romeo“): mostly names, foreign words
+    and numbers."""
     words = [t for t in span if t.is_alpha or t.like_num]
     if not words or any(t.tag_.endswith("FIN") for t in span):
         return False
-    # quoted nouns are words someone used („Gesindel“, „Gefälschte Demokratie“); names are not
-    return all(t.tag_ in {"NE", "FM"} or t.like_num for t in words)
+    # quoted nouns are words someone used („Gesindel“, „Gefälschte Demokratie“); names and
+    # foreign titles are mostly names and foreign words („Partij voor de Vrijheid“, „Hvalur 9“)
+    return sum(t.tag_ in {"NE", "FM"} or t.like_num for t in words) >= NAME_SHARE * len(words)
 
 
 def reads_as_report(content: Span, in_quote: set[int]) -> bool:

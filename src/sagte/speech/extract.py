@@ -153,10 +153,11 @@ class SpeechExtractor(CueFinder):
                             if speaker is not None:
                                 rule = "direct_colon_noun"
             n_tokens = pair.close - pair.open - 1
-            if cue is None and (n_tokens < self.min_direct_tokens or not cl.reads_as_speech(doc[pair.open + 1 : pair.close])):
+            inner = doc[pair.open + 1 : pair.close]
+            if cue is None and (n_tokens < self.min_direct_tokens or not cl.reads_as_speech(inner) or cl.reads_as_name(inner)):
                 # words quoted inside a speech act are quoted speech ("bezeichnete die Pläne als
                 # „maßvoll“", "sprach von einem „Dammbruch“"); elsewhere a scare quote or a title
-                act = None if cl.reads_as_name(doc[pair.open + 1 : pair.close]) else self._speech_act(doc, sent, pair, lex)
+                act = None if cl.reads_as_name(inner) else self._speech_act(doc, sent, pair, lex)
                 if act is None or used & set(act[0].tokens):
                     continue  # no speech act, or the frame of another quotation („…“, sagte X zum „Austausch“)
                 cue, speaker = act
@@ -215,6 +216,8 @@ class SpeechExtractor(CueFinder):
             return None, None, None, i
         start = skip_adjuncts(doc, i + 1, end, lex)
         speaker = phrase_right(doc, start, end, lex)
+        if cue.lemma == "heißen":  # „…“, heißt es in einer Mitteilung der Polizei
+            speaker = self._speaker_around(doc, cue, i, cl.clause_end(doc, i, end), lex)
         addressee = None
         frame_end = speaker.end if speaker is not None else i + 1
         if speaker is not None:
