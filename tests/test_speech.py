@@ -49,6 +49,10 @@ CASES = [
     ("Die Anwältin sagte, dass ein Haftbefehl bestehe, und gab an, die Polizei zu informieren.",
      [("indirect", "Die Anwältin", ["sagte"], "dass ein Haftbefehl bestehe"),
       ("indirect", "Die Anwältin", ["gab", "an"], "die Polizei zu informieren")]),
+    # "demnach" frames only what follows it
+    ("Laut Polizei ist der Mann 24 Jahre alt; demnach wäre er damals erst 16 gewesen.",
+     [("indirect", "Polizei", ["Laut"], "ist der Mann 24 Jahre alt"),
+      ("indirect", "demnach", ["demnach"], "wäre er damals erst 16 gewesen")]),
     # "heißt es in …" names its source after the quotation too
     ("„Wir prüfen alle Hinweise sehr genau“, heißt es in einer Mitteilung der Polizei.",
      [("direct", "einer Mitteilung der Polizei", ["heißt", "es"], "„Wir prüfen alle Hinweise sehr genau“")]),

@@ -356,9 +356,14 @@ class SpeechExtractor(CueFinder):
                 continue
             f_start, f_end, speaker = frame
             pieces = []
-            left = cl.inner_span(doc, sent.start, cl.strip_comma(doc, f_start, sent.start))
+            # what the source frames: the clause before it and the rest of the sentence after it
+            # ("Er ist 24 Jahre alt; demnach wäre er …": "demnach" frames only what follows it)
+            left_start = cl.clause_start(doc, cl.strip_comma(doc, f_start, sent.start), sent.start)
+            left = None if speaker is None and "alone" in positions else cl.inner_span(
+                doc, left_start, cl.strip_comma(doc, f_start, sent.start))
             right_start = f_end + 1 if f_end < end and doc[f_end].text == "," else f_end
-            right = cl.inner_span(doc, right_start, end)
+            semicolon = next((j for j in range(right_start, end) if doc[j].text == ";" and j not in in_quote), end)
+            right = cl.inner_span(doc, right_start, semicolon)  # a semicolon starts another main clause
             pieces = [p for p in (left, right) if p is not None and len(p) >= 2]
             if not pieces:
                 continue
