@@ -49,6 +49,9 @@ CASES = [
     ("Die Anwältin sagte, dass ein Haftbefehl bestehe, und gab an, die Polizei zu informieren.",
      [("indirect", "Die Anwältin", ["sagte"], "dass ein Haftbefehl bestehe"),
       ("indirect", "Die Anwältin", ["gab", "an"], "die Polizei zu informieren")]),
+    # any verb right after a quotation and its comma frames it when a subject follows
+    ("„Wir brauchen nur noch ein Unentschieden“, zeigte sich der Trainer nach dem Spiel zufrieden.",
+     [("direct", "der Trainer", ["zeigte", "sich", "zufrieden"], "„Wir brauchen nur noch ein Unentschieden“")]),
     # "demnach" frames only what follows it
     ("Laut Polizei ist der Mann 24 Jahre alt; demnach wäre er damals erst 16 gewesen.",
      [("indirect", "Polizei", ["Laut"], "ist der Mann 24 Jahre alt"),

@@ -34,6 +34,7 @@ class Cue:
     tokens: list[int]  # token indices of the cue (verb, particle)
     lemma: str
     medium: str | None
+    any_verb: bool = False  # a verb outside the cue lexicon, taken for where it stands
 
 
 class CueFinder:
@@ -135,15 +136,20 @@ class CueFinder:
             return Cue([i], lemma, lex.cue_medium[lemma])
         return None
 
-    def _verb_cue(self, doc, verb: int, clause_end: int, lex) -> Cue:
+    def _verb_cue(self, doc, verb: int, clause_end: int, lex, *, closing: bool = False) -> Cue:
         """Any finite verb as a cue, with its separable particle at the clause's end
-        ("fuhr … fort", "fügte … hinzu"): for frames that a colon or a quotation marks."""
+        ("fuhr … fort", "fügte … hinzu"), and with ``closing`` the infinitive, participle or
+        predicative adjective there too ("ließ … verlauten", "zeigte sich … zufrieden"): for
+        frames that a colon or a quotation marks."""
         cue = self._cue_at(doc, verb, clause_end, lex)
         if cue is not None:
             return cue
         last = doc[clause_end - 1] if clause_end - 1 > verb else None
-        tokens = [verb, last.i] if last is not None and last.tag_ == "PTKVZ" else [verb]
-        lemma = (last.lower_ if len(tokens) > 1 else "") + doc[verb].lemma_.lower()
+        closers = {"PTKVZ", "VVINF", "VVPP", "ADJD"} if closing else {"PTKVZ"}
+        tokens = [verb, last.i] if last is not None and last.tag_ in closers else [verb]
+        if closing and verb + 1 < clause_end and doc[verb + 1].tag_ == "PRF":
+            tokens.insert(1, verb + 1)  # "zeigte sich … zufrieden"
+        lemma = (last.lower_ if len(tokens) > 1 and last.tag_ == "PTKVZ" else "") + doc[verb].lemma_.lower()
         return Cue(tokens, lemma, lex.cue_medium.get(lemma))
 
     def _with_als(self, doc, cue: Cue, quote: int) -> Cue:

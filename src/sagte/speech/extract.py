@@ -118,7 +118,7 @@ class SpeechExtractor(CueFinder):
                 if speaker is None:
                     cue = None
             if cue is not None:
-                rule = "direct_frame_after"
+                rule = "direct_frame_after_verb" if cue.any_verb else "direct_frame_after"
                 # interrupted quote: „…“, sagte X, „…“
                 nxt = n + 1
                 if (nxt < len(outer) and frame_end < len(doc) and doc[frame_end].text == ","
@@ -212,10 +212,17 @@ class SpeechExtractor(CueFinder):
             cue = self._last_cue(doc, i + 1, clause_end, lex, set())
             if cue is not None:
                 cue = Cue([i, *cue.tokens], cue.lemma, cue.medium)
+        if cue is None and doc[i].tag_.endswith("FIN") and doc[i].is_lower:
+            # „…“, zeigte sich X zufrieden / „…“, ließ X verlauten: any verb right after a
+            # quotation and its comma frames it when its subject follows
+            cue = self._verb_cue(doc, i, clause_end, lex, closing=True)
+            cue.any_verb = True
         if cue is None:
             return None, None, None, i
         start = skip_adjuncts(doc, i + 1, end, lex)
         speaker = phrase_right(doc, start, end, lex)
+        if cue.any_verb and (speaker is None or subject_only(speaker) is None):
+            return None, None, None, i
         if cue.lemma == "heißen":  # „…“, heißt es in einer Mitteilung der Polizei
             speaker = self._speaker_around(doc, cue, i, cl.clause_end(doc, i, end), lex)
         addressee = None
