@@ -162,5 +162,14 @@ def has_reportive_sollen(sent: Span, in_quote: set[int]) -> bool:
     return any(t.i not in in_quote and t.lower_ in {"soll", "sollen"} and t.tag_ == "VMFIN" for t in sent)
 
 
+def has_reportive_perfect(sent: Span, in_quote: set[int]) -> bool:
+    """"soll … geschossen haben", "sollen … abgebrannt sein": reportive "sollen" with a perfect
+    infinitive, which only passes on what others say."""
+    if not has_reportive_sollen(sent, in_quote):
+        return False
+    return any(t.i not in in_quote and t.lower_ in {"haben", "sein"} and t.i > sent.start
+               and sent.doc[t.i - 1].tag_ == "VVPP" for t in sent)
+
+
 def has_subjunctive(sent: Span, in_quote: set[int]) -> bool:
     return any(t._.sagte_mood in {"sub1", "sub2"} for t in sent if t.i not in in_quote)

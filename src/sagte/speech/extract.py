@@ -512,7 +512,8 @@ class SpeechExtractor(CueFinder):
                         and any(t._.sagte_mood == "sub1" for t in sent if t.i not in in_quote):
                     source = Statement(kind="reported", content=[sents[k - 1]], speaker=subject, evidence=("subject",))
             if (source is None and recent is not None and k - recent[0] <= INHERIT_WINDOW
-                    and any(t._.sagte_mood == "sub1" for t in sent if t.i not in in_quote)):
+                    and (any(t._.sagte_mood == "sub1" for t in sent if t.i not in in_quote)
+                         or cl.has_reportive_perfect(sent, in_quote))):
                 # Konjunktiv I a sentence or two after a statement, with narration between
                 # ("Laut Polizei brannten 400 Autos. Sirenen heulten. Viele seien in Panik geflohen.")
                 source = Statement(kind=recent[1].kind, content=recent[1].content, speaker=recent[1].speaker,
