@@ -115,6 +115,18 @@ def test_addressee(analyze):
     assert doc.statements[0].addressee.text == "Trump"
 
 
+@pytest.mark.parametrize(
+    "text,addressee",
+    [
+        ("Die Opposition warf der Regierung vor, sie habe gelogen.", "der Regierung"),
+        ("Der Bürgermeister forderte die Bürger auf, zu Hause zu bleiben.", "die Bürger"),
+        ("Die Ministerin versicherte ihm, das Geld komme noch.", "ihm"),
+    ],
+)
+def test_the_object_of_a_speech_verb_is_its_addressee(analyze, text, addressee):
+    assert analyze(text).statements[0].addressee.text == addressee
+
+
 def test_medium_from_the_cue(analyze):
     doc = analyze("Die Zeitung schrieb, der Minister sei zurückgetreten.")
     assert doc.statements[0].medium == "writing"

@@ -18,6 +18,8 @@ MIN_REPORTED_CUE_RATE = 0.5
 VORFELD_SUBJECT_TAGS = frozenset({"ART", "NE", "NN", "PPOSAT", "PIAT", "PIDAT", "PDAT", "ADJA"})
 #: determiners of an object, never of a subject
 OBJECT_DETERMINERS = frozenset({"dem", "den", "einem", "einen"})
+#: pronouns that stand for whom words were addressed to ("warf ihr vor")
+OBJECT_PRONOUNS = frozenset({"ihm", "ihr", "ihnen", "ihn", "mir", "uns", "euch"})
 #: words allowed between a source and the colon of a verbless frame ("wörtlich", "nach der Festnahme")
 MAX_COLON_TAIL = 4
 
@@ -88,6 +90,17 @@ class CueFinder:
                 found = phrase_left(doc, i, start, lex, need_edge=False)
                 if found is not None and not taken & set(range(found.start, found.end)):
                     return found
+        if cue is not None and speaker is not None and cue.lemma in lex.addressee_verbs:
+            # "warf der Regierung vor", "forderte die Stadt auf", "bat ihn": the verb's object
+            j = skip_adjuncts(doc, cue.tokens[0] + 1, end, lex)
+            while j < end and j in taken:
+                j = skip_adjuncts(doc, j + 1, end, lex)
+            found = None if j >= end else doc[j : j + 1] if doc[j].lower_ in OBJECT_PRONOUNS else phrase_right(
+                doc, j, end, lex, apposition=False)
+            if found is not None and not taken & set(range(found.start, found.end)) and (
+                    found[0].lower_ in OBJECT_PRONOUNS or found[0].lower_ in {"dem", "den", "der", "die", "einem", "einen", "einer"}
+                    and found[-1].tag_ in {"NN", "NE"}):
+                return found
         if cue is not None and speaker is not None and speaker.end <= cue.tokens[0]:
             j = cue.tokens[0] + 1
             if j < end and doc[j].lower_ in {"dem", "einem", "der", "den"} and doc[j].tag_ in {"ART", ""}:

@@ -30,6 +30,7 @@ class SpeechLexicon:
     non_names: frozenset[str]  # lowercase words whose capitalised form opens sentences, not names
     reported: frozenset[str]  # verb lemmas of reported speech ("fordern", "sprechen")
     reported_requires: dict[str, str]  # lemma -> word its clause must hold ("sprechen" -> "von")
+    addressee_verbs: frozenset[str] = frozenset()  # verbs whose object is the addressee ("vorwerfen")
 
     def is_cue_lemma(self, lemma: str) -> bool:
         return lemma in self.cue_medium
@@ -73,6 +74,7 @@ def speech_lexicon() -> SpeechLexicon:
             if int(r["count"]) >= MIN_REPORTED_COUNT and float(r["rate"]) >= MIN_REPORTED_RATE
         ),
         reported_requires={r["lemma"]: r["word"] for r in load_table("speech/reported_requires.tsv")},
+        addressee_verbs=frozenset(load_list("speech/addressee_verbs.txt")),
     )
 
 
