@@ -73,7 +73,8 @@ class SpeechExtractor(CueFinder):
             # "Wie X mitteilte, ist das nach Auffassung der Y …": a source inside what a verb frames is part of it
             statements += framed + self._prep_frames(doc, sent, lex, in_quote, covered | cl.covered_tokens(framed), used_cue_tokens)
         # a quotation inside a speech act may sit inside the reported statement of its sentence
-        covered = cl.covered_tokens([st for st in statements if not {"direct_in_speech_act", "direct_in_sentence"} & set(st.evidence)])
+        covered = cl.covered_tokens([st for st in statements if "direct_in_speech_act" not in st.evidence and not (
+            "direct_in_sentence" in st.evidence and not any(c.text == "als" for c in st.cue))])  # "wertete X als „…“" stays direct
         for sent in sents:
             statements += self._reported(doc, sent, lex, in_quote, covered)
         statements = post.drop_overlaps(statements)
