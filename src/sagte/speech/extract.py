@@ -417,8 +417,10 @@ class SpeechExtractor(CueFinder):
         content = doc[sent.start : sent.end]
         while len(content) > 1 and content[-1].is_space:
             content = content[:-1]
-        return [Statement(kind="reported", content=[content], speaker=speaker, medium=lex.cue_medium.get(lemma),
-                          evidence=("reported", f"{LEMMA_EVIDENCE}{lemma}"))]
+        st = Statement(kind="reported", content=[content], speaker=speaker, medium=lex.cue_medium.get(lemma),
+                       evidence=("reported", f"{LEMMA_EVIDENCE}{lemma}"))
+        st.frame_cue = [doc[verb : verb + 1]]  # quotes-de gives reported speech no cue; its nested quotations get the verb
+        return [st]
 
     def _statement(self, kind, content: Span, cue_tokens, cue: Cue, speaker, addressee, rule, doc) -> Statement:
         cue_tokens = set(cue_tokens)
