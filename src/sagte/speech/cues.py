@@ -16,17 +16,13 @@ from .quotes import QuotePair
 MIN_REPORTED_CUE_RATE = 0.5
 #: tags that open a noun phrase in the first position of a clause (its subject, mostly)
 VORFELD_SUBJECT_TAGS = frozenset({"ART", "NE", "NN", "PPOSAT", "PIAT", "PIDAT", "PDAT", "ADJA"})
-#: determiners of an object, never of a subject
-OBJECT_DETERMINERS = frozenset({"dem", "den", "einem", "einen"})
-#: pronouns that stand for whom words were addressed to ("warf ihr vor")
-OBJECT_PRONOUNS = frozenset({"ihm", "ihr", "ihnen", "ihn", "mir", "uns", "euch"})
 #: words allowed between a source and the colon of a verbless frame ("wörtlich", "nach der Festnahme")
 MAX_COLON_TAIL = 4
 
 
-def subject_only(phrase: Span | None) -> Span | None:
+def subject_only(phrase: Span | None, lex: SpeechLexicon) -> Span | None:
     """The phrase, unless its determiner marks an object ("dem Sender", "den USA")."""
-    return None if phrase is None or phrase[0].lower_ in OBJECT_DETERMINERS else phrase
+    return None if phrase is None or phrase[0].lower_ in lex.object_determiners else phrase
 
 
 @dataclass
@@ -50,13 +46,13 @@ class CueFinder:
             return None
         if doc[sent.start].tag_ in VORFELD_SUBJECT_TAGS:
             # "Sadiq Khan, einer der Abgeordneten, die den Brief unterschrieben, verurteilte …"
-            first = subject_only(phrase_right(doc, sent.start, end, lex))
+            first = subject_only(phrase_right(doc, sent.start, end, lex), lex)
             if first is not None and not is_dative(first) and first.end < end and (first.end == verb or doc[first.end].text == ","):
                 return first
         left = phrase_left(doc, verb, sent.start, lex)
         if left is not None and not is_dative(left) and left[0].tag_ != "PDS":
             return left
-        return subject_only(phrase_right(doc, skip_adjuncts(doc, verb + 1, end, lex), cl.clause_end(doc, verb + 1, end), lex))
+        return subject_only(phrase_right(doc, skip_adjuncts(doc, verb + 1, end, lex), cl.clause_end(doc, verb + 1, end), lex), lex)
 
     def _sentence_subject(self, doc, sent: Span, pair: QuotePair, lex) -> Span | None:
         """The subject of the sentence around a quotation: the phrase before its first finite
@@ -68,7 +64,7 @@ class CueFinder:
         left = phrase_left(doc, verb, sent.start, lex)
         if left is not None and not is_dative(left) and left[0].tag_ not in {"PDS"}:
             return left
-        return subject_only(phrase_right(doc, skip_adjuncts(doc, verb + 1, pair.open, lex), pair.open, lex))
+        return subject_only(phrase_right(doc, skip_adjuncts(doc, verb + 1, pair.open, lex), pair.open, lex), lex)
 
     def _addressee(self, doc, start: int, end: int, lex, *, speaker: Span | None = None, cue: Cue | None = None) -> Span | None:
         """Whom the words were addressed to, within a frame ``[start, end)``: "gegenüber der
@@ -95,11 +91,11 @@ class CueFinder:
             j = skip_adjuncts(doc, cue.tokens[0] + 1, end, lex)
             while j < end and j in taken:
                 j = skip_adjuncts(doc, j + 1, end, lex)
-            found = None if j >= end else doc[j : j + 1] if doc[j].lower_ in OBJECT_PRONOUNS else phrase_right(
+            found = None if j >= end else doc[j : j + 1] if doc[j].lower_ in lex.object_pronouns else phrase_right(
                 doc, j, end, lex, apposition=False)
             if found is not None and not taken & set(range(found.start, found.end)) and (
-                    found[0].lower_ in OBJECT_PRONOUNS or found[0].lower_ in {"dem", "den", "der", "die", "einem", "einen", "einer"}
-                    and found[-1].tag_ in {"NN", "NE"}):
+                    found[0].lower_ in lex.object_pronouns
+                    or found[0].lower_ in lex.determiners and found[0].tag_ == "ART" and found[-1].tag_ in {"NN", "NE"}):
                 return found
         if cue is not None and speaker is not None and speaker.end <= cue.tokens[0]:
             j = cue.tokens[0] + 1
@@ -250,11 +246,11 @@ class CueFinder:
         if left is None and clause_start < verb and doc[clause_start].tag_ in VORFELD_SUBJECT_TAGS:
             # "Der Fraktionschef im Landtag, Jan Roth, hatte Lenz aufgefordert": the phrase that
             # opens the clause is its subject, even where it does not reach the verb
-            first = phrase_right(doc, clause_start, verb, lex)
-            if first is not None and not is_dative(first) and not first[0].lower_ in OBJECT_DETERMINERS:
+            first = subject_only(phrase_right(doc, clause_start, verb, lex), lex)
+            if first is not None and not is_dative(first):
                 return first
         # "teilte dem Sender mit", "war den USA vorgeworfen worden": an object, not a subject
-        right = subject_only(phrase_right(doc, skip_adjuncts(doc, verb + 1, right_end, lex), right_end, lex))
+        right = subject_only(phrase_right(doc, skip_adjuncts(doc, verb + 1, right_end, lex), right_end, lex), lex)
         if right is None and left is None and clause_start < verb:
             first = doc[clause_start]
             if first.tag_ in {"PRELS", "PDS"}:

@@ -91,7 +91,7 @@ class SpeechExtractor(CueFinder):
         statements.sort(key=lambda s: (s.start, s.parent is not None))
         post.link_parents(statements)
         for st in statements:
-            st.speaker = post.real_speaker(st.speaker)
+            st.speaker = post.real_speaker(st.speaker, lex)
             st.confidence = confidence(st.evidence[0], st.speaker)
         return statements, refusals
 
@@ -222,7 +222,7 @@ class SpeechExtractor(CueFinder):
             return None, None, None, i
         start = skip_adjuncts(doc, i + 1, end, lex)
         speaker = phrase_right(doc, start, end, lex)
-        if cue.any_verb and (speaker is None or subject_only(speaker) is None):
+        if cue.any_verb and (speaker is None or subject_only(speaker, lex) is None):
             return None, None, None, i
         if cue.lemma == "heißen":  # „…“, heißt es in einer Mitteilung der Polizei
             speaker = self._speaker_around(doc, cue, i, cl.clause_end(doc, i, end), lex)
@@ -411,7 +411,7 @@ class SpeechExtractor(CueFinder):
         speaker = phrase_left(doc, verb, clause_start, lex)
         if speaker is None and doc[sent.start].tag_ in {"ADV", "APPR", "APPRART", "PROAV", "ADJD"}:
             # "In seiner Rede unterstrich General X …": the subject follows the verb
-            speaker = subject_only(phrase_right(doc, skip_adjuncts(doc, verb + 1, clause_end, lex), clause_end, lex))
+            speaker = subject_only(phrase_right(doc, skip_adjuncts(doc, verb + 1, clause_end, lex), clause_end, lex), lex)
         if speaker is None or is_dative(speaker) or speaker[0].tag_ in {"PRELS", "PDS"}:
             return []
         content = doc[sent.start : sent.end]

@@ -31,6 +31,9 @@ class SpeechLexicon:
     reported: frozenset[str]  # verb lemmas of reported speech ("fordern", "sprechen")
     reported_requires: dict[str, str]  # lemma -> word its clause must hold ("sprechen" -> "von")
     addressee_verbs: frozenset[str] = frozenset()  # verbs whose object is the addressee ("vorwerfen")
+    object_determiners: frozenset[str] = frozenset()  # "dem", "den": an object, never a subject
+    object_pronouns: frozenset[str] = frozenset()  # "ihm", "ihnen": whom words were addressed to
+    expletives: frozenset[str] = frozenset()  # "es" in "Es wird angenommen, dass …": no speaker
 
     def is_cue_lemma(self, lemma: str) -> bool:
         return lemma in self.cue_medium
@@ -75,6 +78,9 @@ def speech_lexicon() -> SpeechLexicon:
         ),
         reported_requires={r["lemma"]: r["word"] for r in load_table("speech/reported_requires.tsv")},
         addressee_verbs=frozenset(load_list("speech/addressee_verbs.txt")),
+        object_determiners=frozenset(r["word"] for r in words if r["class"] == "obj_det"),
+        object_pronouns=frozenset(r["word"] for r in words if r["class"] == "obj_pron"),
+        expletives=frozenset(r["word"] for r in words if r["class"] == "expletive"),
     )
 
 

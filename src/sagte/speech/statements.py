@@ -22,15 +22,11 @@ def nearest_mention(doc: Doc, speaker: Span, before: int, lex: SpeechLexicon) ->
     return speaker
 
 
-#: single words that stand where a speaker would but name none ("Es wird angenommen, dass …")
-EXPLETIVES = frozenset({"es"})
-
-
-def real_speaker(speaker: Span | None) -> Span | None:
-    """The speaker, unless it is an expletive "es"."""
+def real_speaker(speaker: Span | None, lex: SpeechLexicon) -> Span | None:
+    """The speaker, unless it is an expletive that names no one ("Es wird angenommen, dass …")."""
     if speaker is None:
         return None
-    if len(speaker) == 1 and speaker[0].lower_ in EXPLETIVES:
+    if len(speaker) == 1 and speaker[0].lower_ in lex.expletives:
         return None
     return speaker
 
