@@ -3,9 +3,10 @@
 The extractor works sentence by sentence, in passes that each add candidates:
 
 1. ``direct``: balanced quotation marks (:mod:`.quotes`) with a frame after them
-   („…“, sagte X · „…“, so X · a quote interrupted by its frame), before them
-   (X sagte: „…“), or none (the speaker is inherited from the statement before);
-   short quotes without a frame are scare quotes or titles and are not statements.
+   („…“, sagte X · „…“, so X · „…“, zeigte sich X zufrieden · a quote interrupted by its
+   frame), before them (X sagte: „…“ · BKA-Chef Y: „…“), or none (the speaker is inherited
+   from the statement before); short quotes without a frame are scare quotes, and quoted
+   names and titles („Partij voor de Vrijheid“) are not statements.
 2. ``indirect`` with a verb frame: a cue verb from the lexicon (learned from quotes-de train)
    with its clause (X sagte, dass … · X sagte, er habe … · …, sagte X · Wie X sagte, …).
 3. ``indirect`` with a prepositional source: laut X · X zufolge · nach Angaben X · gemäß X ·
@@ -13,8 +14,9 @@ The extractor works sentence by sentence, in passes that each add candidates:
 4. ``reported``: a sentence whose speech verb takes an object, not a clause ("forderte ein
    Gutachten", "sprach von einem Erfolg"); the verbs are learned from quotes-de train.
 5. ``indirect_free_indirect`` / ``free_indirect``: sentences in Konjunktiv, or with a
-   reportive "soll/sollen", after a statement (or after a sentence about a named person), with
-   no frame of their own, continue it (needs the morphology stage's ``token._.sagte_mood``).
+   reportive "soll/sollen", after a statement (or after a sentence about a named person, or
+   up to three sentences after a statement when in Konjunktiv I), with no frame of their own,
+   continue it (needs the morphology stage's ``token._.sagte_mood``).
 6. nested: quotations inside the content of a statement are direct statements of the same
    speaker, with ``parent`` set.
 
