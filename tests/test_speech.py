@@ -59,6 +59,9 @@ CASES = [
     # "heißt es in …" names its source after the quotation too
     ("„Wir prüfen alle Hinweise sehr genau“, heißt es in einer Mitteilung der Polizei.",
      [("direct", "einer Mitteilung der Polizei", ["heißt", "es"], "„Wir prüfen alle Hinweise sehr genau“")]),
+    # a passive frame names its source in a phrase with "in" or "von"
+    ("In einem Bericht der Zeitung wurde vermutet, dass niemand überlebt habe.",
+     [("indirect", "einem Bericht der Zeitung", ["wurde", "vermutet"], "dass niemand überlebt habe")]),
     # a correlate ("darauf", "davon") and "mit … Worten" belong to the cue
     ("Der Minister verwies darauf, dass die Kosten gestiegen seien.",
      [("indirect", "Der Minister", ["verwies", "darauf"], "dass die Kosten gestiegen seien")]),

@@ -16,6 +16,8 @@ from .quotes import QuotePair
 MIN_REPORTED_CUE_RATE = 0.5
 #: tags that open a noun phrase in the first position of a clause (its subject, mostly)
 VORFELD_SUBJECT_TAGS = frozenset({"ART", "NE", "NN", "PPOSAT", "PIAT", "PIDAT", "PDAT", "ADJA"})
+#: prepositions that name the source of a passive frame ("in einem Bericht", "von der Polizei")
+PASSIVE_SOURCE_PREPOSITIONS = frozenset({"in", "im", "von", "vom", "seitens"})
 #: words allowed between a source and the colon of a verbless frame ("wörtlich", "nach der Festnahme")
 MAX_COLON_TAIL = 4
 
@@ -267,7 +269,20 @@ class CueFinder:
                 left = phrase_left(doc, aux, clause_start, lex)
                 if left is None or is_dative(left):
                     right = phrase_right(doc, skip_adjuncts(doc, aux + 1, verb, lex), verb, lex)
+        if right is None and left is None and self._passive(doc, cue, clause_start, clause_end):
+            # "In einem Bericht der Zeitung wurde vermutet, …" / "Von den Behörden wird
+            # angenommen, …": a passive frame names its source in a phrase with in/von
+            for j in range(clause_start, clause_end - 1):
+                if doc[j].lower_ in PASSIVE_SOURCE_PREPOSITIONS:
+                    found = phrase_right(doc, j + 1, clause_end, lex)
+                    if found is not None:
+                        return found
         return right if right is not None else left
+
+    def _passive(self, doc, cue: Cue, clause_start: int, clause_end: int) -> bool:
+        """A cue participle with a form of "werden" in its clause ("wurde vermutet")."""
+        return any(doc[t].tag_ == "VVPP" for t in cue.tokens) and any(
+            doc[j].tag_.startswith("VA") and doc[j].lemma_.lower() == "werden" for j in range(clause_start, clause_end))
 
     def _reported_lemma(self, doc, verb: int, clause_end: int, lex) -> str | None:
         tok = doc[verb]
