@@ -59,6 +59,9 @@ CASES = [
     # "heißt es in …" names its source after the quotation too
     ("„Wir prüfen alle Hinweise sehr genau“, heißt es in einer Mitteilung der Polizei.",
      [("direct", "einer Mitteilung der Polizei", ["heißt", "es"], "„Wir prüfen alle Hinweise sehr genau“")]),
+    # a quoted name before the verb is the speaker
+    ("„BBC News“ berichtet, dass die Gefangenen geflohen seien.",
+     [("indirect", "„BBC News“", ["berichtet"], "dass die Gefangenen geflohen seien")]),
     # a passive frame names its source in a phrase with "in" or "von"
     ("In einem Bericht der Zeitung wurde vermutet, dass niemand überlebt habe.",
      [("indirect", "einem Bericht der Zeitung", ["wurde", "vermutet"], "dass niemand überlebt habe")]),

@@ -200,6 +200,12 @@ def phrase_left(doc: Doc, end: int, start: int, lex: SpeechLexicon, *, need_edge
             if opening is not None:
                 i = opening
                 continue
+        if tok.text in {"“", "«", '"', "”"}:
+            # a quoted name: „BBC News“ berichtet, die Zeitung „Die Welt“ schreibt
+            opening = next((j for j in range(i - 2, max(start, i - 8) - 1, -1) if doc[j].text in {"„", "»", '"'}), None)
+            if opening is not None and doc[opening + 1].text[:1].isupper():
+                i = opening
+                continue
         if word_class(tok, lex) in {NAME, DET, LINK, MOD, PRON} or tok.text in {"-", "–"} or tok.lower_ == "und":
             i -= 1
             continue
