@@ -65,6 +65,10 @@ CASES = [
     # a passive frame names its source in a phrase with "in" or "von"
     ("In einem Bericht der Zeitung wurde vermutet, dass niemand überlebt habe.",
      [("indirect", "einem Bericht der Zeitung", ["wurde", "vermutet"], "dass niemand überlebt habe")]),
+    # a frame after a quotation that ends a clause of its own frames the whole clause
+    ("Die Soldaten hätten „kaltblütig getötet“, so der Abgeordnete.",
+     [("indirect", "der Abgeordnete", ["so"], "Die Soldaten hätten „kaltblütig getötet“"),
+      ("direct", "der Abgeordnete", ["so"], "„kaltblütig getötet“")]),
     # a correlate ("darauf", "davon") and "mit … Worten" belong to the cue
     ("Der Minister verwies darauf, dass die Kosten gestiegen seien.",
      [("indirect", "Der Minister", ["verwies", "darauf"], "dass die Kosten gestiegen seien")]),

@@ -111,9 +111,13 @@ class SpeechExtractor(CueFinder):
             cue, speaker, addressee, rule = None, None, None, None
             # frame after: „…“, sagte X  /  „…“, so X
             after = pair.close + 1
-            if after < last_sent.end and doc[after].text == ",":
+            # "Die Soldaten hätten „…“, so X": a frame after a quotation that ends a clause of
+            # its own frames the whole clause (indirect speech, the quotation nested in it)
+            inside_clause = any(doc[j].tag_.endswith("FIN") for j in range(sent.start, pair.open)) and not (
+                doc[pair.open - 1].text in {":", "(", "–", "-"} or doc[pair.open - 1].is_space)
+            if not inside_clause and after < last_sent.end and doc[after].text == ",":
                 cue, speaker, addressee, frame_end = self._frame_after(doc, after + 1, last_sent.end, lex)
-            elif (after < len(doc) and doc[after].is_alpha and doc[after].is_lower
+            elif (not inside_clause and after < len(doc) and doc[after].is_alpha and doc[after].is_lower
                   and pair.close - pair.open > self.min_direct_tokens and (doc[after].lower_ == "so" or self._cue_at(
                       doc, after, cl.clause_end(doc, after, sents[sent_of[after]].end), lex) is not None)):
                 # „…“ sagte X / „…“ heißt es in … (no comma; the sentence may have been split there)
