@@ -69,6 +69,9 @@ CASES = [
     ("Die Soldaten hätten „kaltblütig getötet“, so der Abgeordnete.",
      [("indirect", "der Abgeordnete", ["so"], "Die Soldaten hätten „kaltblütig getötet“"),
       ("direct", "der Abgeordnete", ["so"], "„kaltblütig getötet“")]),
+    # "so" and then a verb: the verb frames the quotation; an object pronoun is skipped
+    ("„Er ist die eiserne Hand im Samthandschuh“, so charakterisierte ihn der Gewerkschafter Bernd Auer.",
+     [("direct", "der Gewerkschafter Bernd Auer", ["charakterisierte"], "„Er ist die eiserne Hand im Samthandschuh“")]),
     # a correlate ("darauf", "davon") and "mit … Worten" belong to the cue
     ("Der Minister verwies darauf, dass die Kosten gestiegen seien.",
      [("indirect", "Der Minister", ["verwies", "darauf"], "dass die Kosten gestiegen seien")]),

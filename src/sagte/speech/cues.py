@@ -90,7 +90,9 @@ class CueFinder:
                     return found
         if cue is not None and speaker is not None and cue.lemma in lex.addressee_verbs:
             # "warf der Regierung vor", "forderte die Stadt auf", "bat ihn": the verb's object
-            j = skip_adjuncts(doc, cue.tokens[0] + 1, end, lex)
+            j = cue.tokens[0] + 1
+            if not (j < end and doc[j].lower_ in lex.object_pronouns):
+                j = skip_adjuncts(doc, j, end, lex)
             while j < end and j in taken:
                 j = skip_adjuncts(doc, j + 1, end, lex)
             found = None if j >= end else doc[j : j + 1] if doc[j].lower_ in lex.object_pronouns else phrase_right(

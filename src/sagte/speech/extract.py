@@ -205,6 +205,8 @@ class SpeechExtractor(CueFinder):
             speaker = phrase_right(doc, skip_adjuncts(doc, i + 1, end, lex), end, lex)
             if speaker is not None:
                 return Cue([i], "so", None), speaker, None, speaker.end
+            if i + 1 < end and doc[i + 1].tag_.endswith("FIN"):
+                return self._frame_after(doc, i + 1, end, lex)  # „…“, so charakterisierte ihn X
             return None, None, None, i
         if tok.lower_ == "wie":
             cue = self._first_cue(doc, i + 1, cl.clause_end(doc, i + 1, end), lex)

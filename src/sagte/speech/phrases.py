@@ -239,7 +239,8 @@ def skip_adjuncts(doc: Doc, i: int, end: int, lex: SpeechLexicon) -> int:
     while i < end and steps < MAX_ADJUNCT:
         tok = doc[i]
         low = tok.lower_
-        if (low in lex.adjuncts and (tok.text[:1].islower() or tok.is_sent_start)) or tok.tag_ in {"ADV", "PTKNEG", "ADJD", "PRF"}:
+        if ((low in lex.adjuncts and (tok.text[:1].islower() or tok.is_sent_start)) or tok.tag_ in {"ADV", "PTKNEG", "ADJD", "PRF"}
+                or low in lex.object_pronouns):  # "sagte ihm der Minister", "so charakterisierte ihn X"
             if low in PREPOSITIONS or tok.tag_ in {"APPR", "APPRART"}:
                 phrase = phrase_right(doc, i + 1, end, lex, apposition=False)
                 i = phrase.end if phrase is not None else i + 1
