@@ -189,6 +189,17 @@ def test_continuation_inherits_the_speaker(analyze):
     assert second.speaker.text == first.speaker.text == "Markus Feld"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Minister sprach lange. Niemand ahnte damals, wie sehr das Patent die Welt verändern würde.",
+        "Die Partei stellte ihr Programm vor. Sollte das nicht gelingen, wird sie klagen.",
+    ],
+)
+def test_konjunktiv_ii_in_a_subordinate_or_conditional_clause_continues_nothing(analyze, text):
+    assert [s.kind for s in analyze(text).statements if s.kind == "indirect_free_indirect"] == []
+
+
 def test_reported_speech(analyze):
     doc = analyze("Der Fraktionschef forderte ein unabhängiges Gutachten.")
     (st,) = doc.statements

@@ -173,3 +173,22 @@ def has_reportive_perfect(sent: Span, in_quote: set[int]) -> bool:
 
 def has_subjunctive(sent: Span, in_quote: set[int]) -> bool:
     return any(t._.sagte_mood in {"sub1", "sub2"} for t in sent if t.i not in in_quote)
+
+
+def reports_in_subjunctive(sent: Span, in_quote: set[int]) -> bool:
+    """Konjunktiv that passes on what someone said: Konjunktiv I anywhere, or Konjunktiv II in
+    a main clause ("Fluggäste könnten nur noch …"), but not in a clause of comparison or
+    condition ("wie sehr das die Welt verändern würde", "Sollte das nicht gelingen, …")."""
+    doc = sent.doc
+    for t in sent:
+        if t.i in in_quote or t._.sagte_mood not in {"sub1", "sub2"}:
+            continue
+        if t._.sagte_mood == "sub1":
+            return True
+        if t.i == sent.start:
+            continue  # "Sollte das nicht gelingen, …"
+        first = doc[clause_start(doc, t.i, sent.start)]
+        if first.tag_ in {"KOUS", "PWAV", "PRELS", "PRELAT", "KOKOM"} or first.lower_ in SUBORDINATORS | {"als", "wenn", "falls"}:
+            continue
+        return True
+    return False

@@ -509,7 +509,7 @@ class SpeechExtractor(CueFinder):
             if k in taken:
                 source, current = None, None
                 continue
-            subjunctive = cl.has_subjunctive(sent, in_quote)
+            subjunctive = cl.reports_in_subjunctive(sent, in_quote)
             if not subjunctive and not cl.has_reportive_sollen(sent, in_quote):
                 speaker = self._speech_subject(doc, sent, lex)
                 source = Statement(kind="reported", content=[sent], speaker=speaker) if speaker is not None else None
