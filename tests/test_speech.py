@@ -193,7 +193,8 @@ def test_continuation_inherits_the_speaker(analyze):
     "text",
     [
         "Der Minister sprach lange. Niemand ahnte damals, wie sehr das Patent die Welt verändern würde.",
-        "Die Partei stellte ihr Programm vor. Sollte das nicht gelingen, wird sie klagen.",
+        "Die Ministerin sagte, der Plan sei gut. Sollte das nicht gelingen, wird die Partei klagen.",
+        "Die Ministerin sagte, der Plan sei gut. Wenn es anders käme, wird die Partei klagen.",
     ],
 )
 def test_konjunktiv_ii_in_a_subordinate_or_conditional_clause_continues_nothing(analyze, text):
