@@ -62,6 +62,9 @@ CASES = [
     # a quoted name before the verb is the speaker
     ("„BBC News“ berichtet, dass die Gefangenen geflohen seien.",
      [("indirect", "„BBC News“", ["berichtet"], "dass die Gefangenen geflohen seien")]),
+    # an adverb opening the sentence does not hide the subject after it
+    ("Auch viele Außenminister erklärten, sie seien zufrieden.",
+     [("indirect", "viele Außenminister", ["erklärten"], "sie seien zufrieden")]),
     # a passive frame names its source in a phrase with "in" or "von"
     ("In einem Bericht der Zeitung wurde vermutet, dass niemand überlebt habe.",
      [("indirect", "einem Bericht der Zeitung", ["wurde", "vermutet"], "dass niemand überlebt habe")]),

@@ -425,6 +425,9 @@ class SpeechExtractor(CueFinder):
         content = doc[sent.start : sent.end]
         while len(content) > 1 and content[-1].is_space:
             content = content[:-1]
+        said = [t for t in content if not (t.is_punct or t.is_space or t.i == verb or t.tag_ == "PTKVZ" or speaker.start <= t.i < speaker.end)]
+        if len(said) < 2:
+            return []  # "Sie fügte hinzu." says nothing of its own
         st = Statement(kind="reported", content=[content], speaker=speaker, medium=lex.cue_medium.get(lemma),
                        evidence=("reported", f"{LEMMA_EVIDENCE}{lemma}"))
         st.frame_cue = [doc[verb : verb + 1]]  # quotes-de gives reported speech no cue; its nested quotations get the verb

@@ -212,7 +212,8 @@ def phrase_left(doc: Doc, end: int, start: int, lex: SpeechLexicon, *, need_edge
         break
     if i == end:
         return None
-    edge = i == start or doc[i - 1].is_punct or doc[i - 1].is_space or doc[i - 1].lower_ in {"und", "aber", "doch", "denn", "wie", "als", "wobei", "dass"}
+    edge = i == start or doc[i - 1].is_punct or doc[i - 1].is_space or doc[i - 1].lower_ in {"und", "aber", "doch", "denn", "wie", "als", "wobei", "dass"} or (
+        doc[i - 1].tag_ == "ADV" and doc[i - 1].is_sent_start)  # "Auch viele Minister erklärten …"
     if need_edge and not edge:
         return None
     if not need_edge:
