@@ -65,6 +65,11 @@ CASES = [
     # an adverb opening the sentence does not hide the subject after it
     ("Auch viele Außenminister erklärten, sie seien zufrieden.",
      [("indirect", "viele Außenminister", ["erklärten"], "sie seien zufrieden")]),
+    # speaker phrases take coordinated sources, attached places and dated documents
+    ("Nach Angaben der Polizei und der Feuerwehr wurde niemand verletzt.",
+     [("indirect", "Angaben der Polizei und der Feuerwehr", ["Nach"], "wurde niemand verletzt")]),
+    ("Airbus im französischen Toulouse teilte mit, der Testflug sei gelungen.",
+     [("indirect", "Airbus im französischen Toulouse", ["teilte", "mit"], "der Testflug sei gelungen")]),
     # a passive frame names its source in a phrase with "in" or "von"
     ("In einem Bericht der Zeitung wurde vermutet, dass niemand überlebt habe.",
      [("indirect", "einem Bericht der Zeitung", ["wurde", "vermutet"], "dass niemand überlebt habe")]),

@@ -29,7 +29,7 @@ PREPOSITIONS = frozenset({"am", "im", "vor", "gegenüber", "in", "auf", "bei", "
                           "aus", "seit", "zu", "zum", "zur", "unter"})
 
 #: determiners that open a genitive after a head noun ("Angaben einer Gewerkschaft")
-GENITIVE_DETERMINERS = frozenset({"des", "der", "eines", "einer"})
+GENITIVE_DETERMINERS = frozenset({"des", "der", "eines", "einer", "aller"})
 #: prepositions whose phrase belongs to the speaker ("ein Reporter aus Leicestershire")
 ATTACHED_PREPOSITIONS = frozenset({"aus", "für", "im", "in", "bei", "beim", "von", "vom"})
 
@@ -97,7 +97,8 @@ def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon, *, appositi
         tok = doc[i]
         cls = word_class(tok, lex)
         if cls == DET or (cls == PRON and tok.lower_ in lex.determiners):
-            after_link = i > start and (word_class(doc[i - 1], lex) == LINK or doc[i - 1].lower_ in ATTACHED_PREPOSITIONS)
+            after_link = i > start and (word_class(doc[i - 1], lex) == LINK or doc[i - 1].lower_ in ATTACHED_PREPOSITIONS
+                                        or doc[i - 1].lower_ == "und")
             if has_head and tok.lower_ not in GENITIVE_DETERMINERS and not after_link:
                 break
             if has_head and not after_link and doc[i - 1].tag_ == "NE" and tok.lower_ in GENITIVE_DETERMINERS:
@@ -115,9 +116,15 @@ def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon, *, appositi
                            (i + 1 < end and word_class(doc[i + 1], lex) == NAME)):
             i += 1  # "Meinung politischer Beobachter"
             continue
-        if (has_head and tok.lower_ in ATTACHED_PREPOSITIONS and i + 1 < end
-                and word_class(doc[i + 1], lex) in {NAME, DET} and not doc[i + 1]._.sagte_time_token):
-            i += 1  # "Sascha Kempf vom Max-Planck-Institut für Kernphysik in Heidelberg"
+        if (has_head and tok.lower_ in ATTACHED_PREPOSITIONS and i + 1 < end and not doc[i + 1]._.sagte_time_token and (
+                word_class(doc[i + 1], lex) in {NAME, DET}
+                or word_class(doc[i + 1], lex) == MOD and i + 2 < end and word_class(doc[i + 2], lex) == NAME)):
+            i += 1  # "Sascha Kempf vom Max-Planck-Institut für Kernphysik in Heidelberg", "Airbus im französischen Toulouse"
+            continue
+        if has_head and tok.lower_ == "vom" and i + 1 < end and doc[i + 1]._.sagte_time_token:
+            while i + 1 < end and doc[i + 1]._.sagte_time_token:
+                i += 1  # "einer Erklärung vom vergangenen Freitag"
+            i += 1
             continue
         if cls == LINK and has_head and i + 1 < end and (word_class(doc[i + 1], lex) == NAME or (
                 word_class(doc[i + 1], lex) == DET and doc[i + 1].tag_ in {"ART", "PPOSAT", ""})):
@@ -143,6 +150,9 @@ def phrase_right(doc: Doc, start: int, end: int, lex: SpeechLexicon, *, appositi
         if tok.lower_ == "und" and has_head and i + 1 < end and word_class(doc[i + 1], lex) == NAME and (
                 i + 2 >= end or word_class(doc[i + 2], lex) in {NAME, OTHER}):
             i += 1  # "Sonia und Willy Bogner"
+            continue
+        if tok.lower_ == "und" and has_head and i + 2 < end and doc[i + 1].tag_ == "ART" and word_class(doc[i + 2], lex) in {NAME, MOD}:
+            i += 1  # "Angaben der New York Times und der Los Angeles Times"
             continue
         break
     while i > start and (word_class(doc[i - 1], lex) in {DET, LINK} or doc[i - 1].lower_ in ATTACHED_PREPOSITIONS):
