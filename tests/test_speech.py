@@ -70,6 +70,11 @@ CASES = [
      [("indirect", "Angaben der Polizei und der Feuerwehr", ["Nach"], "wurde niemand verletzt")]),
     ("Airbus im französischen Toulouse teilte mit, der Testflug sei gelungen.",
      [("indirect", "Airbus im französischen Toulouse", ["teilte", "mit"], "der Testflug sei gelungen")]),
+    # an apposition may close the sentence after a final frame or after "so"
+    ("Das Gesetz sei gültig, sagte der Korrespondent in Mexiko-Stadt, Jan Grant.",
+     [("indirect", "der Korrespondent in Mexiko-Stadt, Jan Grant", ["sagte"], "Das Gesetz sei gültig")]),
+    ("„Das ist eine Dämlichkeit der Behörde“, so Martin Behrsing, Sprecher des Forums.",
+     [("direct", "Martin Behrsing, Sprecher des Forums", ["so"], "„Das ist eine Dämlichkeit der Behörde“")]),
     # a passive frame names its source in a phrase with "in" or "von"
     ("In einem Bericht der Zeitung wurde vermutet, dass niemand überlebt habe.",
      [("indirect", "einem Bericht der Zeitung", ["wurde", "vermutet"], "dass niemand überlebt habe")]),

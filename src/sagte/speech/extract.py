@@ -306,8 +306,12 @@ class SpeechExtractor(CueFinder):
             elif (clause_start > sent.start and doc[clause_start - 1].text == "," and clause_start == i
                   and phrase_left(doc, i, sent.start, lex) is None):
                 speaker = phrase_right(doc, skip_adjuncts(doc, i + 1, clause_end, lex), clause_end, lex)
+                if speaker is not None and speaker.end == clause_end < end:
+                    # "…, sagte der Korrespondent in Mexiko-Stadt, Will Grant.": an apposition ends the sentence
+                    longer = phrase_right(doc, speaker.start, end, lex)
+                    speaker = longer if longer is not None and longer.end >= end else speaker
                 content = cl.inner_span(doc, sent.start, clause_start - 1)
-                if speaker is not None and content is not None and clause_end >= end:
+                if speaker is not None and content is not None and (clause_end >= end or speaker.end >= end):
                     st = self._statement("indirect", content, cue.tokens, cue, speaker,
                                          self._addressee(doc, i, clause_end, lex, speaker=speaker, cue=cue), "indirect_final_frame", doc)
             # "X sagte, dass …" / "X sagte, er habe …" / "X sagte: …"

@@ -176,6 +176,8 @@ def extend_apposition(doc: Doc, phrase: Span, end: int, lex: SpeechLexicon) -> S
         if end - i - 1 > MAX_APPOSITION:
             return phrase
         close = end  # "…, sagte der Nachfolger des Chefs, Louis Gallois.": the apposition ends the clause
+        while close > i + 1 and (doc[close - 1].is_punct or doc[close - 1].is_space):
+            close -= 1
     inner = phrase_right(doc, i + 1, close, lex, apposition=False)
     if inner is None or inner.start != i + 1:
         return phrase
