@@ -10,7 +10,7 @@ from ..lang import load_list, load_table
 #: a learned cue lemma counts when seen this often in train …
 MIN_CUE_COUNT = 1
 #: … and when at least this share of its occurrences in train were cues (tuned on dev)
-MIN_CUE_RATE = 0.15
+MIN_CUE_RATE = 0.1
 #: a verb carries reported speech when it did so this often in train, at this rate (tuned on dev)
 MIN_REPORTED_COUNT = 2
 MIN_REPORTED_RATE = 0.2
