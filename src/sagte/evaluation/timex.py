@@ -187,17 +187,20 @@ def sagte_timexes(nlp, doc: TimemlDoc) -> list[GoldTimex]:
 
 
 def time_pipeline(*, narrative: bool = False):
-    """The stages the time tagger needs, and nothing else (fast)."""
+    """The stages the time tagger needs, as they run in the shipped pipeline: sentences, the
+    morphology (the tense of a sentence's verbs points weekdays back or ahead) and the times."""
     import spacy
 
     from .. import segmentation as _seg  # noqa: F401  (registers the sentencizer)
     from .. import time as _time  # noqa: F401  (registers sagte_times)
     from ..extensions import register_extensions
+    from ..morph import component as _morph  # noqa: F401  (registers sagte_morph)
     from ..tokenizer import customize_tokenizer
 
     register_extensions()
     nlp = customize_tokenizer(spacy.blank("de"))
     nlp.add_pipe("sagte_sentencizer")
+    nlp.add_pipe("sagte_morph")
     nlp.add_pipe("sagte_times", config={"narrative": narrative})
     return nlp
 
