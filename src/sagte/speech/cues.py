@@ -16,6 +16,8 @@ from .quotes import QuotePair
 MIN_REPORTED_CUE_RATE = 0.5
 #: tags that open a noun phrase in the first position of a clause (its subject, mostly)
 VORFELD_SUBJECT_TAGS = frozenset({"ART", "NE", "NN", "PPOSAT", "PIAT", "PIDAT", "PDAT", "ADJA"})
+#: how far (in tokens) a speech act's verb may stand from its quotation
+MAX_SPEECH_ACT_SPAN = 40
 #: prepositions that name the source of a passive frame ("in einem Bericht", "von der Polizei")
 PASSIVE_SOURCE_PREPOSITIONS = frozenset({"in", "im", "von", "vom", "seitens"})
 #: words allowed between a source and the colon of a verbless frame ("wörtlich", "nach der Festnahme")
@@ -309,8 +311,9 @@ class CueFinder:
     def _speech_act(self, doc, sent: Span, pair: QuotePair, lex) -> tuple[Cue, Span] | None:
         """The cue and subject of a sentence whose first finite verb, before the quotation, is a
         speech verb (cue lexicon or reported-speech verbs)."""
-        end = cl.content_end(doc, sent)
-        verbs = [i for i in range(sent.start, pair.open) if doc[i].tag_.endswith("FIN")]
+        # the quotation's own clause bounds the search (and keeps hostile text linear)
+        end = min(cl.content_end(doc, sent), pair.close + 1 + MAX_SPEECH_ACT_SPAN)
+        verbs = [i for i in range(max(sent.start, pair.open - MAX_SPEECH_ACT_SPAN), pair.open) if doc[i].tag_.endswith("FIN")]
         cue, verb = None, None
         for candidate in reversed(verbs):  # the closest speech verb before the quotation
             clause_end = cl.clause_end(doc, candidate, end)
