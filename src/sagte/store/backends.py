@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -20,6 +21,8 @@ from ..errors import StoreError
 PG_WRITE_LOCK = 0x5A677465
 #: seconds a writer waits for another process's transaction before giving up
 DEFAULT_TIMEOUT = 30.0
+#: pause between tries to open a SQLite store another process is switching to WAL
+CONNECT_RETRY_SECONDS = 0.05
 
 
 class RejectedDocument(StoreError):
@@ -59,6 +62,11 @@ class _Transactions:
             yield self
 
 
+def _is_busy(err: Exception) -> bool:
+    msg = str(err)
+    return "locked" in msg or "busy" in msg
+
+
 class SQLiteDB(_Transactions):
     """One SQLite file in WAL mode; ``BEGIN IMMEDIATE`` serialises writers across processes."""
 
@@ -75,13 +83,25 @@ class SQLiteDB(_Transactions):
                 raise StoreError(f"cannot create the store {p}: the folder {p.parent} does not exist. Create it first.")
             if p.is_dir():
                 raise StoreError(f"{p} is a folder, not a database file: give a file name, e.g. sqlite:///{p}/corpus.db.")
-        try:
-            self.conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
-            self.conn.execute("PRAGMA foreign_keys = ON")
-            mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-            self.conn.execute("PRAGMA synchronous = FULL")
-        except sqlite3.DatabaseError as err:
-            raise self._error(err) from None
+        # switching a new file to WAL takes an exclusive lock, and SQLite answers "locked" at
+        # once (no busy wait) while another process does the same: retry until the timeout
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                self.conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+                self.conn.execute("PRAGMA foreign_keys = ON")
+                mode = self.conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                self.conn.execute("PRAGMA synchronous = FULL")
+                break
+            except sqlite3.OperationalError as err:
+                if _is_busy(err) and time.monotonic() < deadline:
+                    if getattr(self, "conn", None) is not None:
+                        self.conn.close()
+                    time.sleep(CONNECT_RETRY_SECONDS)
+                    continue
+                raise self._error(err) from None
+            except sqlite3.DatabaseError as err:
+                raise self._error(err) from None
         if path != ":memory:" and mode.lower() != "wal":
             raise StoreError(f"{path}: could not switch the database to WAL mode ({mode}); is it on a network file system? "
                              "Put the store on a local disk.")
@@ -89,7 +109,7 @@ class SQLiteDB(_Transactions):
 
     def _error(self, err: Exception) -> StoreError:
         msg = str(err)
-        if "locked" in msg or "busy" in msg:
+        if _is_busy(err):
             return StoreError(
                 f"{self.path} is locked by another process (another `sagte ingest`?) and stayed locked: wait for it to "
                 "finish and run the command again; everything already reported as stored is kept."
