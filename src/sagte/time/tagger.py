@@ -90,6 +90,17 @@ class _Candidate:
     sentence: tuple[int, int]
 
 
+def _day_exists(ctx, surface: str, month: int, day: int) -> bool:
+    """Whether the day exists in some year (29 February does); a day that never does ("31.
+    Februar") is recorded as invalid."""
+    try:
+        dt.date(2000, month, day)
+    except ValueError:
+        ctx.invalid.append(surface)
+        return False
+    return True
+
+
 def _year_str(y: int) -> str:
     """A TIMEX3 year: "0480", or "BC0480" for the negative years that stand for years before Christ."""
     return f"BC{-y:04d}" if y < 0 else f"{y:04d}"
@@ -443,21 +454,11 @@ class TimeTagger:
             y = self._year_for(ctx, month, d, tense)
             if y is None:
                 ctx.unresolved += 1
-                try:
-                    dt.date(2000, month, d)
-                except ValueError:
-                    ctx.invalid.append(surface)
-                    return None
-                return f"XXXX-{month:02d}-{d:02d}"
+                return f"XXXX-{month:02d}-{d:02d}" if _day_exists(ctx, surface, month, d) else None
         else:
             y = int(year)
         if y <= 0:  # a day in a year before Christ, named in a history ("im Jahr 480 v. Chr. … am 3. Mai")
-            try:
-                dt.date(2000, month, d)
-            except ValueError:
-                ctx.invalid.append(surface)
-                return None
-            return f"{_year_str(y)}-{month:02d}-{d:02d}"
+            return f"{_year_str(y)}-{month:02d}-{d:02d}" if _day_exists(ctx, surface, month, d) else None
         try:
             return dt.date(y, month, d).isoformat()
         except ValueError:
