@@ -102,6 +102,8 @@ def reads_as_speech(span: Span) -> bool:
     return not any(t.tag_ for t in span) or sum(t.text[:1].islower() for t in words) >= 2
 
 
+#: words that open a clause of comparison, condition or content, where Konjunktiv II reports nothing
+CONDITION_OPENERS = SUBORDINATORS | {"als", "wenn", "falls"}
 #: share of names, foreign words and numbers that makes quoted words a name
 NAME_SHARE = 0.5
 #: words that join a new main clause to the one before ("…, denn bisher gibt es …")
@@ -188,7 +190,7 @@ def reports_in_subjunctive(sent: Span, in_quote: set[int]) -> bool:
         if t.i == sent.start:
             continue  # "Sollte das nicht gelingen, …"
         first = doc[clause_start(doc, t.i, sent.start)]
-        if first.tag_ in {"KOUS", "PWAV", "PRELS", "PRELAT", "KOKOM"} or first.lower_ in SUBORDINATORS | {"als", "wenn", "falls"}:
+        if first.tag_ in {"KOUS", "PWAV", "PRELS", "PRELAT", "KOKOM"} or first.lower_ in CONDITION_OPENERS:
             continue
         return True
     return False

@@ -29,6 +29,8 @@ precision on quotes-de train for its kind of speaker (:mod:`.confidence`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import SPANS_TIMES
@@ -161,10 +163,11 @@ class SpeechExtractor(CueFinder):
                                 rule = "direct_colon_noun"
             n_tokens = pair.close - pair.open - 1
             inner = doc[pair.open + 1 : pair.close]
-            if cue is None and (n_tokens < self.min_direct_tokens or not cl.reads_as_speech(inner) or cl.reads_as_name(inner)):
+            name_like = cl.reads_as_name(inner)
+            if cue is None and (n_tokens < self.min_direct_tokens or not cl.reads_as_speech(inner) or name_like):
                 # words quoted inside a speech act are quoted speech ("bezeichnete die Pläne als
                 # „maßvoll“", "sprach von einem „Dammbruch“"); elsewhere a scare quote or a title
-                act = None if cl.reads_as_name(inner) else self._speech_act(doc, sent, pair, lex)
+                act = None if name_like else self._speech_act(doc, sent, pair, lex)
                 if act is None or used & set(act[0].tokens):
                     continue  # no speech act, or the frame of another quotation („…“, sagte X zum „Austausch“)
                 cue, speaker = act
@@ -224,8 +227,7 @@ class SpeechExtractor(CueFinder):
         if cue is None and doc[i].tag_.endswith("FIN") and doc[i].is_lower:
             # „…“, zeigte sich X zufrieden / „…“, ließ X verlauten: any verb right after a
             # quotation and its comma frames it when its subject follows
-            cue = self._verb_cue(doc, i, clause_end, lex, closing=True)
-            cue.any_verb = True
+            cue = replace(self._verb_cue(doc, i, clause_end, lex, closing=True), any_verb=True)
         if cue is None:
             return None, None, None, i
         start = skip_adjuncts(doc, i + 1, end, lex)
